@@ -1,0 +1,141 @@
+"""Pasar TKM application factory."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request, session
+
+from marketplace import config as config_module
+from marketplace.core.formatting import FILTERS
+from marketplace.extensions import (
+    babel,
+    configure_sqlite,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    migrate,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _select_locale() -> str:
+    from flask import current_app
+
+    lang = session.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        return lang
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _engine_options(app: Flask) -> None:
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    opts = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if uri.startswith("postgresql"):
+        opts.setdefault("pool_size", app.config["DB_POOL_SIZE"])
+        opts.setdefault("max_overflow", app.config["DB_MAX_OVERFLOW"])
+        opts.setdefault("pool_pre_ping", True)
+        opts.setdefault("pool_timeout", 10)
+        opts.setdefault("connect_args", {"connect_timeout": 5})
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = opts
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings from the environment, overridden by `config` (used by tests)."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(config_module.INSTANCE),
+        instance_relative_config=False,
+    )
+    env_name = (config or {}).get("APP_ENV")
+    app.config.from_object(config_module.load_config(env_name))
+    if config:
+        app.config.update(config)
+    app.config["SECRET_KEY"] = config_module.resolve_secret_key(app.config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _engine_options(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Silakan masuk untuk melanjutkan."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    _register_models_and_blueprints(app)
+    _register_template_helpers(app)
+
+    from marketplace.core.errors import register_error_handlers
+
+    register_error_handlers(app)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _register_models_and_blueprints(app: Flask) -> None:
+    import accounts
+    import catalog
+    import program
+    from accounts.cli import officer_cli
+    from accounts.models import User
+    from marketplace.core import audit  # noqa: F401 - registers the audit model
+    from marketplace.core.views import bp as core_bp
+    from marketplace.demo import demo_cli
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        if not user_id.isdigit():
+            return None
+        return db.session.get(User, int(user_id))
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(catalog.bp)
+    app.register_blueprint(program.bp)
+    app.cli.add_command(officer_cli)
+    app.cli.add_command(demo_cli)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters.update(FILTERS)
+    from catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
+
+    @app.context_processor
+    def inject_globals() -> dict[str, Any]:
+        return {
+            "CATEGORIES": CATEGORIES,
+            "TIERS": TIERS,
+            "GROUP_STATUSES": GROUP_STATUSES,
+            "current_lang": _select_locale(),
+        }
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        )
+        if request.is_secure:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
+        return response

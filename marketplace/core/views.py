@@ -1,0 +1,31 @@
+"""Site-wide routes with no feature knowledge: health check and language switch."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, redirect, request, session, url_for
+from sqlalchemy import text
+
+from marketplace.core.security import safe_next
+from marketplace.extensions import db
+
+bp = Blueprint("core", __name__)
+
+
+@bp.route("/healthz")
+def healthz():
+    """200 with the database answering, 503 when it does not."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any driver error means "not healthy"; the reason goes to the log
+        current_app.logger.exception("health check: database unreachable")
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.route("/bahasa/<code>")
+def set_language(code: str):
+    """Switch the interface language (id or en) and go back where the user was."""
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(safe_next(request.args.get("next"), url_for("catalog.home")))
