@@ -93,6 +93,7 @@ def _register_models_and_blueprints(app: Flask) -> None:
     import program
     from accounts.cli import officer_cli
     from accounts.models import User
+    from catalog import product_models  # noqa: F401 - registers the product models
     from marketplace.core import audit  # noqa: F401 - registers the audit model
     from marketplace.core.views import bp as core_bp
     from marketplace.demo import demo_cli

@@ -38,6 +38,17 @@ target_db = current_app.extensions["migrate"].db
 # ... etc.
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave the hand-written full-text search objects out of autogenerate."""
+    if type_ == "column" and name == "search_vector":
+        return False
+    if type_ == "index" and name == "ix_products_search_vector":
+        return False
+    if type_ == "table" and name.startswith("product_search"):
+        return False
+    return True
+
+
 def get_metadata():
     if hasattr(target_db, "metadatas"):
         return target_db.metadatas[None]
@@ -82,6 +93,7 @@ def run_migrations_online():
                 logger.info("No changes in schema detected.")
 
     conf_args = current_app.extensions["migrate"].configure_args
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

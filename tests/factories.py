@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from accounts.models import INVESTOR_APPROVED, INVESTOR_PENDING, User
 from catalog.constants import MEMBER_CHAIR, MEMBER_MEMBER, STATUS_VERIFIED
 from catalog.models import GroupMembership, GroupSector, ProducerGroup
+from catalog.product_models import Product
 
 PASSWORD = "rahasia123"
 _HASH = PasswordHasher(time_cost=1, memory_cost=8192).hash(PASSWORD)
@@ -87,3 +88,30 @@ def add_member(session: Session, group: ProducerGroup, user: User | None = None)
     session.add(GroupMembership(group_id=group.id, user_id=user.id, role=MEMBER_MEMBER))
     session.flush()
     return user
+
+
+def make_product(
+    session: Session,
+    group: ProducerGroup,
+    *,
+    name: str | None = None,
+    price: int = 15000,
+    stock: int = 20,
+    category: str = "makanan-minuman",
+    **fields,
+) -> Product:
+    """An active product of `group`."""
+    n = next(_seq)
+    product = Product(
+        group_id=group.id,
+        name=name or f"Produk {n}",
+        category=category,
+        description=fields.pop("description", "Produk contoh"),
+        price=price,
+        unit=fields.pop("unit", "pcs"),
+        stock=stock,
+        **fields,
+    )
+    session.add(product)
+    session.flush()
+    return product
