@@ -6,7 +6,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from catalog import bp, groups
+from catalog import bp, groups, queries
 from catalog.access import producer_required
 from catalog.constants import MEMBER_CHAIR
 from catalog.forms import GroupForm, JoinGroupForm
@@ -123,12 +123,5 @@ def shop(slug: str):
         and not (current_user.is_authenticated and current_user.is_officer)
     ):
         abort(404)
-    return render_template("catalog/shop.html", group=group, is_member=is_member)
-
-
-@bp.route("/")
-def home():
-    """Home page: categories and the groups selling on the platform."""
-    return render_template(
-        "catalog/home.html", groups=groups.groups_by_status(db.session, "verified")
-    )
+    products = queries.group_cards(db.session, group.id)
+    return render_template("catalog/shop.html", group=group, is_member=is_member, products=products)

@@ -73,6 +73,7 @@ class Product(db.Model):
         CheckConstraint("lead_time_days >= 0", name="lead_time_not_negative"),
         sa.Index("ix_products_active_category_created", "is_active", "category", "created_at"),
         sa.Index("ix_products_active_created", "is_active", "created_at"),
+        sa.Index("ix_products_active_preorder_created", "is_active", "is_preorder", "created_at"),
         sa.Index("ix_products_active_price", "is_active", "price"),
         sa.Index("ix_products_active_sold", "is_active", "sold_count"),
         sa.Index("ix_products_active_rating", "is_active", "rating_avg"),

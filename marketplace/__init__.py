@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 
 from marketplace import config as config_module
 from marketplace.core.formatting import FILTERS
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _select_locale() -> str:
     from flask import current_app
 
-    lang = session.get("lang")
+    lang = session.get("lang") if has_request_context() else None  # CLI jobs have no session
     if lang in current_app.config["LANGUAGES"]:
         return lang
     return current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -58,6 +58,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config["SECRET_KEY"] = config_module.resolve_secret_key(app.config)
+    if app.config.get("MIDTRANS_SIMULATOR") and (
+        app.config.get("MIDTRANS_IS_PRODUCTION") or app.config.get("ENV_NAME") == "production"
+    ):
+        raise RuntimeError("The Midtrans simulator must never run in production.")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _engine_options(app)
 
@@ -90,13 +94,23 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def _register_models_and_blueprints(app: Flask) -> None:
     import accounts
     import catalog
+    import investors
+    import orders
+    import payments
     import program
     from accounts.cli import officer_cli
     from accounts.models import User
     from catalog import product_models  # noqa: F401 - registers the product models
+    from investors import models as _inv_models  # noqa: F401 - registers the models
+    from investors import pitch_models as _inv_pitch_models  # noqa: F401
+    from investors.cli import stats_cli
     from marketplace.core import audit  # noqa: F401 - registers the audit model
     from marketplace.core.views import bp as core_bp
     from marketplace.demo import demo_cli
+    from orders import models as order_models  # noqa: F401 - registers the orders models
+    from payments import models as _payment_models  # noqa: F401 - registers the models
+    from payments import simulator as _simulator  # noqa: F401 - registers its model
+    from payments.cli import payments_cli
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
@@ -108,6 +122,11 @@ def _register_models_and_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(catalog.bp)
     app.register_blueprint(program.bp)
+    app.register_blueprint(investors.bp)
+    app.cli.add_command(stats_cli)
+    app.register_blueprint(orders.bp)
+    app.register_blueprint(payments.bp)
+    app.cli.add_command(payments_cli)
     app.cli.add_command(officer_cli)
     app.cli.add_command(demo_cli)
 

@@ -80,10 +80,40 @@ class Config:
 
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE / "uploads"))
 
+    # Tier promotion pemula -> lanjutan: every criterion must be met (investors issue).
+    PROMOTION_MIN_MONTHS = _int("PROMOTION_MIN_MONTHS", 6)
+    PROMOTION_MIN_COMPLETED_ORDERS = _int("PROMOTION_MIN_COMPLETED_ORDERS", 50)
+    PROMOTION_MIN_RATING = os.environ.get("PROMOTION_MIN_RATING", "4.0")  # parsed as Decimal
+    PROMOTION_MIN_ON_TIME_PERCENT = _int("PROMOTION_MIN_ON_TIME_PERCENT", 90)
+    MAX_DOCUMENT_BYTES = _int("MAX_DOCUMENT_BYTES", 5 * 1024 * 1024)
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")  # where uploads are kept
+    MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 40_000_000)  # refuse larger photos unread
+    CATALOG_PAGE_SIZE = _int("CATALOG_PAGE_SIZE", 24)
+
+    # Midtrans. Without a server key the app offers cash payment only, unless the local
+    # simulator (development and tests only) stands in for Midtrans.
+    MIDTRANS_SERVER_KEY = os.environ.get("MIDTRANS_SERVER_KEY", "")
+    MIDTRANS_CLIENT_KEY = os.environ.get("MIDTRANS_CLIENT_KEY", "")
+    MIDTRANS_IS_PRODUCTION = _bool("MIDTRANS_IS_PRODUCTION", False)
+    MIDTRANS_API_BASE_URL = os.environ.get("MIDTRANS_API_BASE_URL", "")
+    MIDTRANS_SNAP_BASE_URL = os.environ.get("MIDTRANS_SNAP_BASE_URL", "")
+    MIDTRANS_TIMEOUT = float(os.environ.get("MIDTRANS_TIMEOUT", "10"))
+    MIDTRANS_EXPIRY_MINUTES = _int("MIDTRANS_EXPIRY_MINUTES", 60)
+    MIDTRANS_ENABLED_PAYMENTS = os.environ.get(
+        "MIDTRANS_ENABLED_PAYMENTS",
+        "other_qris,gopay,shopeepay,bca_va,bni_va,bri_va,permata_va,other_va",
+    )
+    MIDTRANS_VERIFY_STATUS = _bool("MIDTRANS_VERIFY_STATUS", True)
+    MIDTRANS_SIMULATOR = _bool("MIDTRANS_SIMULATOR", False)
+    # Grace after the payment deadline before reconcile expires an attempt Midtrans never saw.
+    MIDTRANS_RECONCILE_GRACE_MINUTES = _int("MIDTRANS_RECONCILE_GRACE_MINUTES", 10)
+    PLATFORM_FEE_BASIS_POINTS = _int("PLATFORM_FEE_BASIS_POINTS", 0)  # 100 = 1 %
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     DEBUG = False
+    MIDTRANS_SIMULATOR = _bool("MIDTRANS_SIMULATOR", True)
 
 
 class TestingConfig(Config):
@@ -95,6 +125,7 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8192
     MAIL_SERVER = ""
+    MIDTRANS_SIMULATOR = False
 
 
 class ProductionConfig(Config):

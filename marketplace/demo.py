@@ -240,5 +240,17 @@ def load(scale: str) -> None:
     """Load demo data (safe to run again: existing rows are kept)."""
     click.echo(f"Memuat data demo ({scale})…")
     created = load_basic(db.session)
+    from orders.demo import load_logistics
+
+    load_logistics(db.session)
     db.session.commit()
     click.echo(f"Selesai: {created['accounts']} akun baru, {created['groups']} kelompok baru.")
+    from catalog.demo_products import load_products
+
+    products = load_products(db.session, echo=click.echo)
+    db.session.commit()
+    click.echo(f"Selesai: {products} produk baru.")
+    from investors.demo import load_investors
+
+    load_investors(db.session, echo=click.echo)
+    db.session.commit()

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("program", __name__, url_prefix="/pendamping")
 
-from program import views  # noqa: E402,F401
+from program import program_views, views  # noqa: E402,F401

@@ -115,3 +115,243 @@ def make_product(
     session.add(product)
     session.flush()
     return product
+
+
+# --- orders (issue 4) ---------------------------------------------------------------------
+
+
+def make_logistics(session: Session) -> dict:
+    """The zone's shared pickup points, the three shift windows and two delivery zones."""
+    from datetime import time
+
+    from orders.models import DeliveryZone, PickupPoint, ShiftWindow
+
+    n = next(_seq)
+    points = [PickupPoint(name=f"Gerbang {n}-{i} KITB") for i in (1, 2)]
+    zones = [DeliveryZone(name=f"Mess Blok {n}-{i}") for i in (1, 2)]
+    session.add_all(points + zones)
+    windows = {}
+    for code, start, end in (
+        ("pagi", time(6, 0), time(7, 30)),
+        ("siang", time(11, 45), time(12, 45)),
+        ("malam", time(18, 0), time(19, 30)),
+    ):
+        window = session.query(ShiftWindow).filter_by(code=code).one_or_none()
+        if window is None:
+            window = ShiftWindow(code=code, start_time=start, end_time=end)
+            session.add(window)
+        windows[code] = window
+    session.flush()
+    return {"points": points, "zones": zones, "windows": windows}
+
+
+def make_service(
+    session: Session,
+    group: ProducerGroup,
+    logistics: dict,
+    *,
+    cutoff_minutes: int = 120,
+    max_orders_per_window: int | None = None,
+    fees: tuple[int, ...] = (3000, 5000),
+):
+    """Let `group` serve every point and window of `logistics`, and its zones with `fees`."""
+    from orders.logistics import save_group_service
+
+    return save_group_service(
+        session,
+        group.id,
+        point_ids=[p.id for p in logistics["points"]],
+        window_ids=[w.id for w in logistics["windows"].values()],
+        zone_fees={z.id: fee for z, fee in zip(logistics["zones"], fees, strict=False)},
+        cutoff_minutes=cutoff_minutes,
+        max_orders_per_window=max_orders_per_window,
+    )
+
+
+def fill_cart(session: Session, buyer: User, quantities: dict) -> None:
+    """Put {product: quantity} in the buyer's database cart."""
+    from orders.cart import db_set
+
+    for product, quantity in quantities.items():
+        db_set(session, buyer.id, product.id, quantity)
+
+
+def make_order(
+    session: Session,
+    buyer: User,
+    quantities: dict,
+    logistics: dict,
+    *,
+    day=None,
+    window: str = "siang",
+    payment_method: str = "cod",
+):
+    """Check out {product: quantity} (all of one or more groups) for pickup; return the checkout."""
+    from datetime import timedelta
+
+    from orders.checkout import Selection, place_checkout
+    from orders.logistics import now_wib
+
+    fill_cart(session, buyer, quantities)
+    day = day or now_wib().date() + timedelta(days=1)
+    selections = {
+        product.group_id: Selection(
+            "pickup",
+            day,
+            logistics["windows"][window].id,
+            pickup_point_id=logistics["points"][0].id,
+        )
+        for product in quantities
+    }
+    return place_checkout(session, buyer, selections, payment_method)
+
+
+# --- investors and the program (issue 6) ------------------------------------------------------
+
+
+def make_sold_order(
+    session: Session,
+    group: ProducerGroup,
+    buyer: User,
+    total: int,
+    *,
+    completed_at=None,
+    cancelled_at=None,
+    status: str = "completed",
+    pickup_date=None,
+    logistics: dict | None = None,
+    window: str = "siang",
+    record: bool = True,
+    cancelled_by=None,
+):
+    """An order written directly (no checkout rules) in a final state, counted in the rollup.
+
+    `completed_at`/`cancelled_at` are naive UTC; the pickup date defaults to the WIB date of
+    completion, so the order is on time unless completed after the window's end.
+    """
+    import secrets
+
+    from investors import rollups
+    from marketplace.core.timeutil import to_wib, utcnow
+    from orders.models import Checkout, Order, OrderEvent
+
+    logistics = logistics or make_logistics(session)
+    moment = completed_at or cancelled_at or utcnow()
+    checkout = Checkout(buyer_id=buyer.id, payment_method="cod", total=total)
+    session.add(checkout)
+    session.flush()
+    order = Order(
+        checkout_id=checkout.id,
+        group_id=group.id,
+        buyer_id=buyer.id,
+        status=status,
+        fulfilment="pickup",
+        pickup_point_id=logistics["points"][0].id,
+        window_id=logistics["windows"][window].id,
+        pickup_date=pickup_date or to_wib(moment).date(),
+        subtotal=total,
+        delivery_fee=0,
+        total=total,
+        pickup_code=secrets.token_hex(5),
+        placed_at=moment,
+        completed_at=completed_at if status == "completed" else None,
+        cancelled_at=cancelled_at if status == "cancelled" else None,
+    )
+    session.add(order)
+    session.flush()
+    if status == "cancelled":
+        actor = cancelled_by.id if cancelled_by is not None else None
+        event = OrderEvent(
+            order_id=order.id, from_status="placed", to_status="cancelled", actor_id=actor
+        )
+        session.add(event)
+        session.flush()
+    if record and status == "completed":
+        rollups.record_order_completed(session, order)
+    elif record and status == "cancelled":
+        by_group = cancelled_by is not None and cancelled_by.id != buyer.id
+        rollups.record_order_cancelled(session, order, by_group)
+    return order
+
+
+def make_review(session: Session, order, product, rating: int, *, created_at=None):
+    """A buyer's rating of `product` from `order`."""
+    from marketplace.core.timeutil import utcnow
+    from orders.models import Review
+
+    review = Review(
+        product_id=product.id,
+        order_id=order.id,
+        buyer_id=order.buyer_id,
+        rating=rating,
+        created_at=created_at or utcnow(),
+    )
+    session.add(review)
+    session.flush()
+    return review
+
+
+def make_vetted_group(session: Session, officer: User | None = None, **fields) -> ProducerGroup:
+    """A verified lanjutan group an officer vetted for investors."""
+    from investors.models import GroupVetting
+    from marketplace.core.timeutil import utcnow
+
+    fields.setdefault("tier", "lanjutan")
+    group = make_group(session, **fields)
+    officer = officer or make_user(session, role="officer")
+    session.add(
+        GroupVetting(
+            group_id=group.id,
+            is_vetted=True,
+            vetted_at=utcnow(),
+            vetted_by=officer.id,
+            vetting_notes="Usaha berjalan baik",
+        )
+    )
+    session.flush()
+    return group
+
+
+# --- payments (issue 5) -----------------------------------------------------------------------
+
+
+def make_online_checkout(
+    session: Session,
+    *,
+    group: ProducerGroup | None = None,
+    buyer: User | None = None,
+    price: int = 20000,
+    quantity: int = 1,
+    stock: int = 20,
+    delivery_fee: int = 0,
+):
+    """An online (Midtrans) checkout awaiting payment: returns (checkout, buyer, [product]).
+
+    Needs an app context with Midtrans configured (the payments tests' fixture gives one).
+    """
+    from datetime import timedelta
+
+    from orders.checkout import Selection, place_checkout
+    from orders.logistics import now_wib
+
+    logistics = make_logistics(session)
+    group = group or make_group(session)
+    make_service(session, group, logistics, fees=(delivery_fee or 3000, 5000))
+    product = make_product(session, group, price=price, stock=stock)
+    buyer = buyer or make_user(session)
+    fill_cart(session, buyer, {product: quantity})
+    day = now_wib().date() + timedelta(days=1)
+    window = logistics["windows"]["siang"].id
+    if delivery_fee:
+        selection = Selection(
+            "delivery",
+            day,
+            window,
+            delivery_zone_id=logistics["zones"][0].id,
+            address_note="Kamar 3, Blok A",
+        )
+    else:
+        selection = Selection("pickup", day, window, pickup_point_id=logistics["points"][0].id)
+    checkout = place_checkout(session, buyer, {group.id: selection}, "midtrans")
+    session.flush()
+    return checkout, buyer, [product]

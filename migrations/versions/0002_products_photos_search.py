@@ -49,6 +49,7 @@ def upgrade():
     with op.batch_alter_table('products', schema=None) as batch_op:
         batch_op.create_index('ix_products_active_category_created', ['is_active', 'category', 'created_at'], unique=False)
         batch_op.create_index('ix_products_active_created', ['is_active', 'created_at'], unique=False)
+        batch_op.create_index('ix_products_active_preorder_created', ['is_active', 'is_preorder', 'created_at'], unique=False)
         batch_op.create_index('ix_products_active_price', ['is_active', 'price'], unique=False)
         batch_op.create_index('ix_products_active_rating', ['is_active', 'rating_avg'], unique=False)
         batch_op.create_index('ix_products_active_sold', ['is_active', 'sold_count'], unique=False)
@@ -135,6 +136,10 @@ def _create_search():
 
 def _drop_search():
     if op.get_bind().dialect.name == "sqlite":
+        # The trigger on producer_groups outlives the products table; drop them all.
+        for trigger in ("product_search_ai", "product_search_ad", "product_search_au",
+                        "product_search_group_au"):
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS product_search")
     else:
         op.execute("DROP TRIGGER IF EXISTS groups_name_search_vector_trg ON producer_groups")
@@ -154,6 +159,7 @@ def downgrade():
         batch_op.drop_index('ix_products_active_sold')
         batch_op.drop_index('ix_products_active_rating')
         batch_op.drop_index('ix_products_active_price')
+        batch_op.drop_index('ix_products_active_preorder_created')
         batch_op.drop_index('ix_products_active_created')
         batch_op.drop_index('ix_products_active_category_created')
 

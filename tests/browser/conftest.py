@@ -38,7 +38,9 @@ def _browser_missing(reason: str) -> None:
 def live_server(tmp_path_factory) -> Iterator[str]:
     """Serve the real app (CSRF on) with demo data on 127.0.0.1 and a free port."""
     tmp = tmp_path_factory.mktemp("live")
-    app = make_app(f"sqlite:///{tmp / 'live.sqlite3'}", tmp, WTF_CSRF_ENABLED=True)
+    app = make_app(
+        f"sqlite:///{tmp / 'live.sqlite3'}", tmp, WTF_CSRF_ENABLED=True, MIDTRANS_SIMULATOR=True
+    )
     with app.app_context():
         upgrade()
     result = app.test_cli_runner().invoke(args=["demo", "load"])

@@ -1,0 +1,84 @@
+"""Public catalog pages: home, /products (filters and search), product page, media files."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from catalog import bp, queries
+from catalog.constants import CATEGORIES
+from catalog.storage import get_storage, valid_key
+from marketplace.core.regions import KECAMATAN
+from marketplace.extensions import db
+
+MEDIA_MAX_AGE = 31_536_000  # one year: keys are random and never reused
+
+
+def _member_of(group_id: int) -> bool:
+    if not current_user.is_authenticated:
+        return False
+    membership = current_user.group_membership
+    return membership is not None and membership.group_id == group_id
+
+
+@bp.route("/")
+def home():
+    """Home page: categories, fresh and popular products."""
+    return render_template(
+        "catalog/home.html",
+        fresh=queries.fresh_products(db.session),
+        popular=queries.popular_products(db.session),
+    )
+
+
+@bp.route("/products")
+def products():
+    """The catalog: filters, sort, full-text search, pagination."""
+    filters = queries.CatalogFilters.from_args(request.args)
+    page_size = current_app.config.get("CATALOG_PAGE_SIZE", queries.DEFAULT_PAGE_SIZE)
+    page = queries.catalog_page(db.session, filters, page_size)
+
+    def page_url(n: int) -> str:
+        return url_for("catalog.products", **(request.args.to_dict() | {"hal": n}))
+
+    return render_template(
+        "catalog/products.html",
+        page=page,
+        filters=filters,
+        categories=CATEGORIES,
+        kecamatan=KECAMATAN,
+        page_url=page_url,
+    )
+
+
+@bp.route("/products/<int:product_id>")
+def product_detail(product_id: int):
+    """A product page: gallery, price, stock or lead time, the group's card, more products."""
+    product = queries.product_with_group(db.session, product_id)
+    if product is None:
+        abort(404)
+    group = product.group
+    is_member = _member_of(group.id)
+    public = product.is_active and group.is_public
+    officer = current_user.is_authenticated and current_user.is_officer
+    if not (public or is_member or officer):
+        abort(404)
+    more = queries.group_cards(db.session, group.id, exclude=product.id, limit=8)
+    return render_template(
+        "catalog/product.html", product=product, group=group, more=more, is_member=is_member
+    )
+
+
+@bp.route("/media/<key>")
+def media(key: str):
+    """A stored file (photos), cached by browsers for a year."""
+    if not valid_key(key):
+        abort(404)
+    handle = get_storage().open(key)
+    if handle is None:
+        abort(404)
+    mimetype = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}[key.rsplit(".")[-1]]
+    response = send_file(handle, mimetype=mimetype, max_age=MEDIA_MAX_AGE, etag=key)
+    response.cache_control.public = True
+    response.cache_control.immutable = True
+    return response

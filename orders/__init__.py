@@ -1,0 +1,107 @@
+"""Orders: cart, split checkout, pickup/delivery slots, order lifecycle, notifications, reviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, g, request, session
+from flask_login import current_user, user_logged_in
+from sqlalchemy.exc import SQLAlchemyError
+
+bp = Blueprint("orders", __name__)
+
+SESSION_CART = "cart"
+
+
+@bp.before_app_request
+def _keep_cookie_cart_through_login() -> None:
+    """Login renews the session (clearing it); remember the visitor's cart for the merge."""
+    if request.method == "POST" and request.endpoint in (
+        "accounts.login",
+        "accounts.register",
+    ):
+        g.orders_cookie_cart = session.get(SESSION_CART)
+
+
+def _merge_cart_at_login(sender, user, **_extra: Any) -> None:
+    from marketplace.extensions import db
+    from orders import cart
+
+    raw = session.pop(SESSION_CART, None) or g.pop("orders_cookie_cart", None)
+    items = cart.clean_cookie_cart(raw)
+    if not items:
+        return
+    try:
+        cart.merge_into_db(db.session, user.id, items)
+        db.session.commit()
+    except Exception:  # never let the cart break a login; the visitor re-adds the items
+        db.session.rollback()
+        current_app.logger.exception("could not merge the cookie cart at login")
+
+
+user_logged_in.connect(_merge_cart_at_login)
+
+
+@bp.app_context_processor
+def _nav_counts() -> dict[str, Any]:
+    """Cart size and unread notifications for the nav; one cheap query each when logged in."""
+    from marketplace.extensions import db
+    from orders import cart, notify
+
+    if not current_user.is_authenticated:
+        return {
+            "nav_cart_count": len(cart.clean_cookie_cart(session.get(SESSION_CART))),
+            "nav_unread": 0,
+        }
+    try:
+        return {
+            "nav_cart_count": cart.db_count(db.session, current_user.id),
+            "nav_unread": notify.unread_count(db.session, current_user.id),
+        }
+    except SQLAlchemyError:  # the error page must render even with the database down
+        db.session.rollback()
+        return {"nav_cart_count": 0, "nav_unread": 0}
+
+
+@bp.app_template_global()
+def window_label(window) -> str:
+    from orders.logistics import window_label as label
+
+    return label(window) if window is not None else "-"
+
+
+@bp.app_template_global()
+def short_day(day) -> str:
+    """A slot's day, short for phone screens: `Sab, 29 Nov`."""
+    from babel.dates import format_date
+
+    from marketplace.core.formatting import _locale
+
+    return format_date(day, "EEE, d MMM", locale=_locale())
+
+
+@bp.app_template_global()
+def status_label(status: str) -> str:
+    from orders.states import label
+
+    return label(status)
+
+
+@bp.app_template_global()
+def product_reviews(product_id: int, limit: int = 10):
+    """The latest reviews of a product, for the product page (orders/_reviews.html)."""
+    from marketplace.extensions import db
+    from orders.fulfilment import product_reviews as reviews
+
+    return reviews(db.session, product_id, limit)
+
+
+@bp.app_template_global()
+def earliest_date_for(product):
+    """The first day a (pre-order) product can be picked up."""
+    from orders.logistics import earliest_date
+
+    return earliest_date([product])
+
+
+from orders import views  # noqa: E402,F401

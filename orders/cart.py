@@ -1,0 +1,208 @@
+"""The cart: in the database for logged-in buyers, in the signed session cookie otherwise.
+
+Both forms are a mapping {product_id: quantity}; `merge_into_db` moves the cookie cart into
+the database cart at login.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from catalog.product_models import Product
+from orders.models import Cart, CartItem
+
+MAX_LINES = 50
+MAX_QUANTITY = 10000
+
+
+class CartError(ValueError):
+    """The cart change was refused; the message is shown to the buyer."""
+
+
+@dataclass
+class CartLine:
+    product: Product
+    quantity: int
+    problem: str | None = None
+
+    @property
+    def line_total(self) -> int:
+        return self.product.price * self.quantity
+
+
+@dataclass
+class CartGroup:
+    group: object
+    lines: list[CartLine] = field(default_factory=list)
+
+    @property
+    def subtotal(self) -> int:
+        return sum(line.line_total for line in self.lines)
+
+
+def sellable(product: Product | None) -> bool:
+    return product is not None and product.is_active and product.group.is_public
+
+
+def available(product: Product) -> int | None:
+    """How many can be ordered now: the stock, or None for pre-orders (made after ordering)."""
+    return None if product.is_preorder else product.stock
+
+
+def cap(product: Product, quantity: int) -> int | None:
+    """`quantity` raised to the minimum order and capped at stock; None if none can be sold."""
+    limit = available(product)
+    quantity = max(quantity, product.min_order)
+    if limit is not None:
+        if limit < product.min_order:
+            return None
+        quantity = min(quantity, limit)
+    return quantity
+
+
+def check_quantity(product: Product | None, quantity: int) -> None:
+    """Raise CartError unless `quantity` of `product` may be in a cart."""
+    if not sellable(product):
+        raise CartError(_("Produk ini tidak tersedia."))
+    if quantity < product.min_order:
+        raise CartError(
+            _(
+                "Minimal pesan %(name)s adalah %(n)s %(unit)s.",
+                name=product.name,
+                n=product.min_order,
+                unit=product.unit,
+            )
+        )
+    if not product.is_preorder and quantity > product.stock:
+        raise CartError(
+            _(
+                "Stok %(name)s tinggal %(n)s %(unit)s.",
+                name=product.name,
+                n=product.stock,
+                unit=product.unit,
+            )
+        )
+
+
+def _cart(session: Session, user_id: int, create: bool) -> Cart | None:
+    cart = session.scalar(select(Cart).where(Cart.user_id == user_id))
+    if cart is None and create:
+        cart = Cart(user_id=user_id)
+        session.add(cart)
+        session.flush()
+    return cart
+
+
+def db_items(session: Session, user_id: int) -> dict[int, int]:
+    rows = session.execute(
+        select(CartItem.product_id, CartItem.quantity)
+        .join(Cart, Cart.id == CartItem.cart_id)
+        .where(Cart.user_id == user_id)
+        .order_by(CartItem.id)
+    )
+    return {pid: qty for pid, qty in rows}
+
+
+def db_count(session: Session, user_id: int) -> int:
+    return session.scalar(
+        select(func.count(CartItem.id))
+        .join(Cart, Cart.id == CartItem.cart_id)
+        .where(Cart.user_id == user_id)
+    )
+
+
+def db_set(session: Session, user_id: int, product_id: int, quantity: int) -> None:
+    """Set a product's quantity in the user's cart (0 removes it). Flush, no commit."""
+    cart = _cart(session, user_id, create=quantity > 0)
+    if cart is None:
+        return
+    item = session.scalar(
+        select(CartItem).where(CartItem.cart_id == cart.id, CartItem.product_id == product_id)
+    )
+    if quantity <= 0:
+        if item is not None:
+            session.delete(item)
+    elif item is None:
+        if len(cart.items) >= MAX_LINES:
+            raise CartError(_("Keranjang penuh (maksimal %(n)s produk).", n=MAX_LINES))
+        session.add(CartItem(cart_id=cart.id, product_id=product_id, quantity=quantity))
+    else:
+        item.quantity = quantity
+    session.flush()
+
+
+def db_remove(session: Session, user_id: int, product_ids: list[int]) -> None:
+    cart = _cart(session, user_id, create=False)
+    if cart is not None and product_ids:
+        session.execute(
+            delete(CartItem).where(
+                CartItem.cart_id == cart.id, CartItem.product_id.in_(product_ids)
+            )
+        )
+        session.expire(cart, ["items"])
+
+
+def add(session: Session, items: dict[int, int], product_id: int, quantity: int) -> int:
+    """The new quantity after adding `quantity` to `items` (validated, not stored)."""
+    if quantity < 1 or quantity > MAX_QUANTITY:
+        raise CartError(_("Jumlah tidak valid."))
+    product = session.get(Product, product_id)
+    new_qty = items.get(product_id, 0) + quantity
+    if product is not None and sellable(product) and new_qty < product.min_order:
+        new_qty = product.min_order
+    check_quantity(product, new_qty)
+    if product_id not in items and len(items) >= MAX_LINES:
+        raise CartError(_("Keranjang penuh (maksimal %(n)s produk).", n=MAX_LINES))
+    return new_qty
+
+
+def merge_into_db(session: Session, user_id: int, items: dict[int, int]) -> int:
+    """Add a cookie cart to the user's cart, capped at stock; skip what cannot be sold."""
+    merged = 0
+    current = db_items(session, user_id)
+    for pid, qty in items.items():
+        product = session.get(Product, pid)
+        new_qty = cap(product, current.get(pid, 0) + qty) if sellable(product) else None
+        if new_qty is None:
+            continue
+        try:
+            db_set(session, user_id, pid, new_qty)
+        except CartError:
+            break
+        merged += 1
+    return merged
+
+
+def load(session: Session, items: dict[int, int]) -> list[CartGroup]:
+    """Cart lines grouped by producer group, each line with the problem it has now, if any."""
+    groups: dict[int, CartGroup] = {}
+    for pid, qty in items.items():
+        product = session.get(Product, pid)
+        if product is None:
+            continue
+        line = CartLine(product, qty)
+        try:
+            check_quantity(product, qty)
+        except CartError as exc:
+            line.problem = str(exc)
+        groups.setdefault(product.group_id, CartGroup(product.group)).lines.append(line)
+    return sorted(groups.values(), key=lambda cg: cg.group.name)
+
+
+def clean_cookie_cart(raw) -> dict[int, int]:
+    """The session cookie's cart as {product_id: quantity}, dropping anything malformed."""
+    result: dict[int, int] = {}
+    if not isinstance(raw, dict):
+        return result
+    for key, value in list(raw.items())[:MAX_LINES]:
+        try:
+            pid, qty = int(key), int(value)
+        except (TypeError, ValueError):
+            continue
+        if pid > 0 and 1 <= qty <= MAX_QUANTITY:
+            result[pid] = qty
+    return result

@@ -1,0 +1,29 @@
+"""The orders feature's public service API (what views and the payments feature call).
+
+Every function takes the SQLAlchemy session, flushes and never commits; the caller commits,
+or rolls back when one raises.
+"""
+
+from orders.cart import CartError  # noqa: F401
+from orders.checkout import (  # noqa: F401
+    CheckoutError,
+    OutOfStock,
+    Selection,
+    announce_new_order,
+    new_pickup_code,
+    place_checkout,
+    take_stock,
+)
+from orders.fulfilment import (  # noqa: F401
+    ReviewError,
+    TransitionInputError,
+    add_review,
+    find_by_code,
+    group_orders,
+    prep_list,
+    release_stock,
+    reorder,
+    role_of,
+    transition,
+)
+from orders.states import IllegalTransition  # noqa: F401

@@ -1,0 +1,322 @@
+"""Buyer pages: cart, checkout, my orders, pickup code and QR, reviews, notifications."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from flask import (
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from catalog.product_models import Product
+from marketplace.core.security import safe_next
+from marketplace.extensions import db
+from orders import SESSION_CART, bp, logistics, notify, payment_step, services, states
+from orders import cart as carts
+from orders.forms import parse_selection, to_int
+from orders.fulfilment import reviewed_product_ids
+from orders.models import Checkout, Order
+
+# --- cart ---------------------------------------------------------------------------------
+
+
+def _items() -> dict[int, int]:
+    if current_user.is_authenticated:
+        return carts.db_items(db.session, current_user.id)
+    return carts.clean_cookie_cart(session.get(SESSION_CART))
+
+
+def _store(product_id: int, quantity: int) -> None:
+    if current_user.is_authenticated:
+        carts.db_set(db.session, current_user.id, product_id, quantity)
+        return
+    items = carts.clean_cookie_cart(session.get(SESSION_CART))
+    if quantity <= 0:
+        items.pop(product_id, None)
+    else:
+        items[product_id] = quantity
+    session[SESSION_CART] = {str(k): v for k, v in items.items()}
+
+
+@bp.route("/keranjang")
+def cart():
+    """The cart, grouped by producer group."""
+    groups = carts.load(db.session, _items())
+    return render_template(
+        "orders/cart.html",
+        groups=groups,
+        total=sum(cg.subtotal for cg in groups),
+        has_problem=any(line.problem for cg in groups for line in cg.lines),
+    )
+
+
+@bp.route("/keranjang/tambah", methods=["POST"])
+def cart_add():
+    """Add a product to the cart (quantity respects minimum order and stock)."""
+    product_id = to_int(request.form.get("product_id"))
+    quantity = to_int(request.form.get("quantity"), 1)
+    back = safe_next(request.form.get("next"), url_for("orders.cart"))
+    if product_id is None or db.session.get(Product, product_id) is None:
+        abort(404)
+    try:
+        new_qty = carts.add(db.session, _items(), product_id, quantity)
+        _store(product_id, new_qty)
+    except carts.CartError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return _cart_error()
+    db.session.commit()
+    flash(_("Ditambahkan ke keranjang."), "success")
+    return redirect(back)
+
+
+@bp.route("/keranjang/ubah/<int:product_id>", methods=["POST"])
+def cart_update(product_id: int):
+    """Change a line's quantity; 0 (or the remove button) removes it."""
+    quantity = to_int(request.form.get("quantity"))
+    if request.form.get("remove") or quantity == 0:
+        _store(product_id, 0)
+        db.session.commit()
+        flash(_("Produk dihapus dari keranjang."), "info")
+        return redirect(url_for("orders.cart"))
+    if quantity is None or quantity < 0:
+        flash(_("Jumlah tidak valid."), "danger")
+        return _cart_error()
+    try:
+        carts.check_quantity(db.session.get(Product, product_id), quantity)
+        _store(product_id, quantity)
+    except carts.CartError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return _cart_error()
+    db.session.commit()
+    return redirect(url_for("orders.cart"))
+
+
+def _cart_error():
+    groups = carts.load(db.session, _items())
+    return (
+        render_template(
+            "orders/cart.html",
+            groups=groups,
+            total=sum(cg.subtotal for cg in groups),
+            has_problem=True,
+        ),
+        422,
+    )
+
+
+# --- checkout -----------------------------------------------------------------------------
+
+
+def _checkout_page(error: str | None = None, error_group: int | None = None, status: int = 200):
+    groups = carts.load(db.session, carts.db_items(db.session, current_user.id))
+    options = {}
+    for cg in groups:
+        service = logistics.group_service(db.session, cg.group.id)
+        earliest = logistics.earliest_date([line.product for line in cg.lines])
+        options[cg.group.id] = {
+            "service": service,
+            "slots": logistics.open_slots(db.session, cg.group.id, service, earliest),
+            "earliest": earliest,
+        }
+    return (
+        render_template(
+            "orders/checkout.html",
+            groups=groups,
+            options=options,
+            methods=payment_step.available(),
+            form=request.form,
+            error=error,
+            error_group=error_group,
+            window_label=logistics.window_label,
+            total=sum(cg.subtotal for cg in groups),
+        ),
+        status,
+    )
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+@login_required
+def checkout():
+    """Choose pickup or delivery per group and the payment; place all orders at once."""
+    if request.method == "GET":
+        if not carts.db_count(db.session, current_user.id):
+            flash(_("Keranjang Anda kosong."), "info")
+            return redirect(url_for("orders.cart"))
+        return _checkout_page()
+    group_ids = {
+        product.group_id
+        for product in (
+            db.session.get(Product, pid) for pid in carts.db_items(db.session, current_user.id)
+        )
+        if product is not None
+    }
+    selections = {}
+    for gid in group_ids:
+        sel = parse_selection(request.form, gid)
+        if sel is not None:
+            selections[gid] = sel
+    method_code = request.form.get("payment", "cod")
+    try:
+        result = services.place_checkout(db.session, current_user, selections, method_code)
+    except services.OutOfStock as exc:
+        db.session.rollback()
+        return _checkout_page(str(exc), exc.group_id, 409)
+    except services.CheckoutError as exc:
+        db.session.rollback()
+        return _checkout_page(str(exc), exc.group_id, 422)
+    db.session.commit()
+    method = payment_step.get(result.payment_method)
+    target = method.next_url(result) if method else None
+    flash(_("Pesanan Anda sudah dibuat."), "success")
+    return redirect(target or url_for("orders.checkout_done", checkout_id=result.id))
+
+
+@bp.route("/pesanan/checkout/<int:checkout_id>")
+@login_required
+def checkout_done(checkout_id: int):
+    """What was just ordered: one order per group, with pickup codes."""
+    result = db.session.get(Checkout, checkout_id)
+    if result is None or result.buyer_id != current_user.id:
+        abort(404)
+    return render_template("orders/checkout_done.html", checkout=result)
+
+
+# --- my orders ----------------------------------------------------------------------------
+
+
+def _my_order(order_id: int) -> Order:
+    order = db.session.get(Order, order_id)
+    if order is None or order.buyer_id != current_user.id:
+        abort(404)
+    return order
+
+
+@bp.route("/pesanan")
+@login_required
+def my_orders():
+    orders = db.session.scalars(
+        select(Order)
+        .where(Order.buyer_id == current_user.id)
+        .order_by(Order.created_at.desc(), Order.id.desc())
+        .limit(100)
+    ).all()
+    return render_template("orders/my_orders.html", orders=orders)
+
+
+def _order_page(order: Order, error: str | None = None, status: int = 200):
+    return (
+        render_template(
+            "orders/order_detail.html",
+            order=order,
+            can_cancel=states.allowed(order.status, states.CANCELLED, states.BUYER),
+            reviewed=reviewed_product_ids(db.session, order.id)
+            if order.status == states.COMPLETED
+            else set(),
+            error=error,
+        ),
+        status,
+    )
+
+
+@bp.route("/pesanan/<int:order_id>")
+@login_required
+def order_detail(order_id: int):
+    return _order_page(_my_order(order_id))[0]
+
+
+@bp.route("/pesanan/<int:order_id>/qr.svg")
+@login_required
+def order_qr(order_id: int):
+    """The pickup code as a QR image: it opens the producer's handover form for this code."""
+    order = _my_order(order_id)
+    url = url_for("orders.handover", kode=order.pickup_code, _external=True)
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="svg", scale=5, border=2, xmldecl=False)
+    response = Response(buf.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@bp.route("/pesanan/<int:order_id>/batal", methods=["POST"])
+@login_required
+def buyer_cancel(order_id: int):
+    order = _my_order(order_id)
+    try:
+        services.transition(db.session, order, states.CANCELLED, current_user, role=states.BUYER)
+    except services.IllegalTransition as exc:
+        db.session.rollback()
+        abort(409, description=str(exc))
+    db.session.commit()
+    flash(_("Pesanan #%(id)s dibatalkan.", id=order_id), "info")
+    return redirect(url_for("orders.order_detail", order_id=order_id))
+
+
+@bp.route("/pesanan/<int:order_id>/pesan-lagi", methods=["POST"])
+@login_required
+def reorder(order_id: int):
+    order = _my_order(order_id)
+    added, skipped = services.reorder(db.session, current_user, order)
+    db.session.commit()
+    if added:
+        flash(_("%(n)s produk dimasukkan ke keranjang.", n=added), "success")
+    if skipped:
+        flash(_("Tidak tersedia lagi: %(names)s.", names=", ".join(skipped)), "warning")
+    return redirect(url_for("orders.cart"))
+
+
+@bp.route("/pesanan/<int:order_id>/ulasan", methods=["POST"])
+@login_required
+def review(order_id: int):
+    order = _my_order(order_id)
+    product_id = to_int(request.form.get("product_id"))
+    rating = to_int(request.form.get("rating"))
+    try:
+        services.add_review(
+            db.session,
+            current_user,
+            order,
+            product_id or 0,
+            rating if rating is not None else 0,
+            request.form.get("comment", ""),
+        )
+    except services.ReviewError as exc:
+        db.session.rollback()
+        return _order_page(order, str(exc), 422)
+    db.session.commit()
+    flash(_("Terima kasih atas ulasan Anda."), "success")
+    return redirect(url_for("orders.order_detail", order_id=order_id))
+
+
+# --- notifications ------------------------------------------------------------------------
+
+
+@bp.route("/notifikasi")
+@login_required
+def notifications():
+    return render_template(
+        "orders/notifications.html", items=notify.recent(db.session, current_user.id)
+    )
+
+
+@bp.route("/notifikasi/baca", methods=["POST"])
+@login_required
+def notifications_read():
+    notify.mark_all_read(db.session, current_user.id)
+    db.session.commit()
+    return redirect(url_for("orders.notifications"))
+
+
+from orders import officer_views, producer_views  # noqa: E402,F401
