@@ -9,7 +9,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from accounts.models import User
 from catalog.product_models import Product
@@ -304,6 +304,7 @@ def product_reviews(session: Session, product_id: int, limit: int = 20) -> list[
     return list(
         session.scalars(
             select(Review)
+            .options(joinedload(Review.buyer))
             .where(Review.product_id == product_id)
             .order_by(Review.created_at.desc(), Review.id.desc())
             .limit(limit)
