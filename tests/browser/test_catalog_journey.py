@@ -20,7 +20,8 @@ def _login(page, base: str, email: str) -> None:
 
 def _logout(page) -> None:
     page.get_by_role("button", name="Menu").click()
-    page.get_by_role("button", name="Keluar").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Keluar").click()
 
 
 def _image_loaded(locator) -> bool:

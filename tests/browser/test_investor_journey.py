@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
 
@@ -33,8 +34,9 @@ def test_investor_compares_pitches_and_group_replies(live_server, browser, phone
     cards.nth(0).get_by_label("Bandingkan").check()
     cards.nth(1).get_by_label("Bandingkan").check()
     page.get_by_role("button", name="Bandingkan yang dipilih").click()
+    page.wait_for_url("**/investor/bandingkan?**")
     table = page.get_by_test_id("compare-table")
-    assert table.locator("thead th").count() == 3  # label column + two groups
+    expect(table.locator("thead th")).to_have_count(3)  # label column + two groups
     assert "Omzet" in table.inner_text()
     shot(page, "investor-compare-360")
     table.locator("thead a").first.click()
