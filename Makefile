@@ -7,7 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test install install-dev translations migrate demo lint format bench clean
+AXE := tests/browser/vendor/node_modules/axe-core/axe.min.js
+
+.PHONY: run test install install-dev axe translations migrate demo lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +40,19 @@ demo: migrate
 run: demo
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
 
+# axe-core (npm registry) for the browser tests' accessibility checks; skipped without npm.
+$(AXE): tests/browser/vendor/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --silent --no-audit --no-fund --prefix tests/browser/vendor && touch $@ \
+	    || echo "npm ci failed: the accessibility checks will be skipped"; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
+
+axe: $(AXE)
+
 ## make test: install what the tests need, lint, run the whole suite
-test: install-dev
+test: install-dev axe
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -c pyproject.toml -ll -r marketplace accounts catalog orders payments investors program wsgi.py
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -50,6 +62,11 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## make bench: large data set (built once), gunicorn + wrk + checkout driver; not part of `make test`
+## BENCH_DATABASE_URL=postgresql+psycopg://… for PostgreSQL; BENCH_WORKERS, BENCH_DURATION, …
+bench: install
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

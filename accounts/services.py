@@ -142,6 +142,11 @@ def _fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
+def session_fingerprint(user: User) -> str:
+    """Kept in the session at login: a password change or reset ends every other session."""
+    return _fingerprint(user)
+
+
 def make_reset_token(user: User) -> str:
     """A signed, expiring, one-time password-reset token."""
     return _serializer().dumps({"uid": user.id, "fp": _fingerprint(user)})

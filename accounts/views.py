@@ -44,6 +44,7 @@ def _start_session(user) -> None:
     if lang:
         session["lang"] = lang
     login_user(user, remember=False)
+    session["pw"] = services.session_fingerprint(user)
 
 
 def _register(form, role: str, template: str):
@@ -145,6 +146,7 @@ def change_password():
             flash(str(exc), "danger")
             return render_template("accounts/change_password.html", form=form), 422
         db.session.commit()
+        session["pw"] = services.session_fingerprint(current_user)  # this session stays
         flash(_("Kata sandi sudah diganti."), "success")
         return redirect(url_for("catalog.home"))
     return render_template("accounts/change_password.html", form=form), (

@@ -77,6 +77,11 @@ class Product(db.Model):
         sa.Index("ix_products_active_price", "is_active", "price"),
         sa.Index("ix_products_active_sold", "is_active", "sold_count"),
         sa.Index("ix_products_active_rating", "is_active", "rating_avg"),
+        # migration 0006 (issue 7): deep newest-first pages and shop pages at 100,000 products
+        sa.Index(
+            "ix_products_active_created_id_group", "is_active", "created_at", "id", "group_id"
+        ),
+        sa.Index("ix_products_group_active_created", "group_id", "is_active", "created_at"),
     )
 
 

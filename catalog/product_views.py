@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import abort, current_app, render_template, request, send_file, url_for
 from flask_login import current_user
 
@@ -78,7 +80,11 @@ def media(key: str):
     if handle is None:
         abort(404)
     mimetype = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}[key.rsplit(".")[-1]]
-    response = send_file(handle, mimetype=mimetype, max_age=MEDIA_MAX_AGE, etag=key)
+    # Photos are small (≤ 1024 px): read and close the file here, so a client that drops the
+    # connection mid-response can never leave the handle open (the dev server skips close()).
+    with handle:
+        data = handle.read()
+    response = send_file(io.BytesIO(data), mimetype=mimetype, max_age=MEDIA_MAX_AGE, etag=key)
     response.cache_control.public = True
     response.cache_control.immutable = True
     return response

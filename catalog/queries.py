@@ -105,6 +105,16 @@ ORDERS = {
 }
 
 
+# SQLite's planner, given the statistics of a large catalog, starts from the verified groups
+# and sorts all their products; walking this index in order (it also holds group_id, so
+# skipped rows of deep pages are never read) is hundreds of times faster.
+NEWEST_INDEX_HINT = "INDEXED BY ix_products_active_created_id_group"
+
+
+def _newest_first(stmt: Select) -> Select:
+    return stmt.with_hint(Product, NEWEST_INDEX_HINT, "sqlite").order_by(*ORDERS["newest"])
+
+
 def catalog_page(
     session: Session, filters: CatalogFilters, page_size: int = DEFAULT_PAGE_SIZE
 ) -> Page:
@@ -121,7 +131,9 @@ def catalog_page(
     if filters.ready_only:
         stmt = stmt.where(Product.is_preorder.is_(False), Product.stock > 0)
     stmt, rank = search.apply_search(stmt, filters.q, session.get_bind().dialect.name)
-    if filters.sort or rank is None:
+    if rank is None and filters.sort in ("", "newest") and not filters.category:
+        stmt = _newest_first(stmt)
+    elif filters.sort or rank is None:
         stmt = stmt.order_by(*ORDERS[filters.sort or "newest"])
     else:
         stmt = stmt.order_by(rank, Product.id.desc())
@@ -132,7 +144,7 @@ def catalog_page(
 
 def fresh_products(session: Session, limit: int = 8) -> list:
     """Newest public products (home page)."""
-    return session.execute(_public_cards().order_by(*ORDERS["newest"]).limit(limit)).all()
+    return session.execute(_newest_first(_public_cards()).limit(limit)).all()
 
 
 def popular_products(session: Session, limit: int = 8) -> list:

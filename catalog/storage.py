@@ -1,8 +1,12 @@
 """Where uploaded files live, behind a small interface.
 
-Views and services only call `get_storage()`; the backend is chosen by the STORAGE_BACKEND
-setting ("local" for now), so an S3-compatible backend can be added later without touching
-them. Keys are random and never reused, so stored files are served with long cache lifetimes.
+Views and services only call `get_storage()` (public photos) or `get_storage("private")`
+(group documents, pitch attachments). The backend is chosen by the STORAGE_URL setting: empty
+(the default) keeps files in UPLOAD_FOLDER on this server; `s3://bucket/prefix?endpoint_url=…`
+keeps them in S3-compatible object storage (see `catalog/s3storage.py`), so several app servers
+share them. Either way the app itself serves the files (`/media/<key>` for photos, checked
+views for private files). Keys are random and never reused, so photos are served with long
+cache lifetimes.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ import secrets
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from flask import current_app, url_for
+from flask import Flask, current_app, url_for
 
 KEY_RE = re.compile(r"^[a-f0-9]{32}-[a-z]+\.(?:jpg|webp|png)$")
+PRIVATE_KEY_RE = re.compile(r"^[a-f0-9]{32}\.(?:pdf|jpg)$")
+AREAS = {"media": KEY_RE, "private": PRIVATE_KEY_RE}
 
 
 def new_key(suffix: str, ext: str = "jpg") -> str:
@@ -25,6 +31,7 @@ def new_key(suffix: str, ext: str = "jpg") -> str:
 
 
 def valid_key(key: str) -> bool:
+    """Whether `key` looks like a public media key."""
     return bool(KEY_RE.fullmatch(key or ""))
 
 
@@ -43,15 +50,17 @@ class Storage(Protocol):
 class LocalStorage:
     """Files in a folder on this server (UPLOAD_FOLDER), served by the /media/<key> route."""
 
-    def __init__(self, root: str | os.PathLike) -> None:
+    def __init__(self, root: str | os.PathLike, key_re: re.Pattern[str] = KEY_RE) -> None:
         self.root = Path(root)
+        self.key_re = key_re
 
     def _path(self, key: str) -> Path:
-        if not valid_key(key):
+        if not self.key_re.fullmatch(key or ""):
             raise ValueError("invalid storage key")
         return self.root / key[:2] / key
 
     def save(self, key: str, data: bytes, content_type: str) -> None:
+        """Write the file atomically (temporary name, then rename)."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + ".tmp")
@@ -59,29 +68,44 @@ class LocalStorage:
         tmp.replace(path)
 
     def open(self, key: str) -> BinaryIO | None:
+        """The file opened for reading, or None when missing."""
         try:
             return self._path(key).open("rb")
         except (FileNotFoundError, ValueError):
             return None
 
     def url(self, key: str) -> str:
+        """The app's own URL for a public file."""
         return url_for("catalog.media", key=key)
 
     def delete(self, key: str) -> None:
+        """Remove the file (missing is fine)."""
         with contextlib.suppress(ValueError):
             self._path(key).unlink(missing_ok=True)
 
 
-def get_storage() -> Storage:
-    """The storage backend configured for the current app."""
+def build_storage(app: Flask, area: str = "media") -> Storage:
+    """Create the backend named by the app's STORAGE_URL for one area ("media" or "private")."""
+    key_re = AREAS[area]
+    url = (app.config.get("STORAGE_URL") or "").strip()
+    if url.startswith("s3://"):
+        from catalog.s3storage import S3Storage
+
+        return S3Storage.from_url(url, area=area, key_re=key_re)
+    if url and not url.startswith("file://"):
+        raise RuntimeError(f"Unknown STORAGE_URL scheme in {url!r}; use s3:// or leave it empty")
+    root = Path(url.removeprefix("file://") or app.config["UPLOAD_FOLDER"])
+    return LocalStorage(root if area == "media" else root / area, key_re)
+
+
+def get_storage(area: str = "media") -> Storage:
+    """The storage backend configured for the current app (one per area, made once)."""
     app = current_app
-    storage = app.extensions.get("catalog_storage")
+    name = "catalog_storage" if area == "media" else f"catalog_storage_{area}"
+    storage = app.extensions.get(name)
     if storage is None:
-        backend = app.config.get("STORAGE_BACKEND", "local")
-        if backend != "local":
-            raise RuntimeError(f"Unknown STORAGE_BACKEND {backend!r}")
-        storage = LocalStorage(app.config["UPLOAD_FOLDER"])
-        app.extensions["catalog_storage"] = storage
+        storage = build_storage(app, area)
+        app.extensions[name] = storage
     return storage
 
 

@@ -2,12 +2,12 @@
 
 PDFs must start with `%PDF-` and parse with pypdf (at least one page, not encrypted); photos go
 through the catalog's checks and are re-encoded (no metadata). Files live under
-UPLOAD_FOLDER/private with random names and are only ever sent by views that check who asks.
+the storage's private area (UPLOAD_FOLDER/private, or `private/` in object storage) with random
+names and are only ever sent by views that check who asks.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import re
@@ -21,8 +21,9 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from catalog.images import ImageRejected, process_image
+from catalog.storage import PRIVATE_KEY_RE as KEY_RE
+from catalog.storage import get_storage
 
-KEY_RE = re.compile(r"^[a-f0-9]{32}\.(?:pdf|jpg)$")
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 
@@ -86,39 +87,28 @@ def check_upload(data: bytes, filename: str) -> CheckedFile:
     return CheckedFile(image.large, JPEG, "jpg", _clean_name(filename, "jpg"))
 
 
-def _root() -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"]) / "private"
-
-
-def _path(key: str) -> Path:
-    if not KEY_RE.fullmatch(key or ""):
-        raise ValueError("invalid key")
-    return _root() / key[:2] / key
-
-
 def save(checked: CheckedFile) -> str:
-    """Store a checked file under a new random key; return the key."""
+    """Store a checked file under a new random key in the private area; return the key."""
     key = f"{secrets.token_hex(16)}.{checked.ext}"
-    path = _path(key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(checked.data)
-    tmp.replace(path)
+    get_storage("private").save(key, checked.data, checked.content_type)
     return key
 
 
 def read(key: str) -> bytes | None:
     """The stored bytes, or None when missing."""
-    try:
-        return _path(key).read_bytes()
-    except (FileNotFoundError, ValueError):
+    if not KEY_RE.fullmatch(key or ""):
         return None
+    handle = get_storage("private").open(key)
+    if handle is None:
+        return None
+    with handle:
+        return handle.read()
 
 
 def remove(key: str) -> None:
     """Delete a stored file (missing is fine)."""
-    with contextlib.suppress(ValueError):
-        _path(key).unlink(missing_ok=True)
+    if KEY_RE.fullmatch(key or ""):
+        get_storage("private").delete(key)
 
 
 def send(key: str, content_type: str, name: str):

@@ -129,7 +129,11 @@ class GroupBuyerMonth(db.Model):
     month: Mapped[date] = mapped_column(primary_key=True)
     orders: Mapped[int] = mapped_column(default=0)
 
-    __table_args__ = (sa.Index("ix_group_buyer_months_group_month", "group_id", "month"),)
+    __table_args__ = (
+        sa.Index("ix_group_buyer_months_group_month", "group_id", "month"),
+        # migration 0006 (issue 7): unique/repeat buyers from the index alone
+        sa.Index("ix_group_buyer_months_covering", "group_id", "buyer_id", "month", "orders"),
+    )
 
 
 class OrderRollupMark(db.Model):

@@ -16,6 +16,7 @@ from investors.access import investor_required, is_visible, visible_group_or_404
 from investors.forms import InterestForm, ReplyForm
 from investors.pitch_models import PUBLISHED, Interest, Pitch, PitchAttachment
 from investors.summary import FIGURES
+from marketplace.core import ttl_cache
 from marketplace.core.regions import KECAMATAN
 from marketplace.extensions import db
 
@@ -88,7 +89,9 @@ def browse():
 def group_summary(slug: str):
     """One vetted group's performance summary, charts and published pitches."""
     group = visible_group_or_404(db.session, slug)
-    s = summary.compute(db.session, group)
+    s = ttl_cache.cached(
+        ("summary", group.id, summary.wib_today()), lambda: summary.compute(db.session, group)
+    )
     revenue_chart, orders_chart = summary_charts(s)
     group_pitches = [
         p for p in pitches.group_pitches(db.session, group.id) if p.status == PUBLISHED

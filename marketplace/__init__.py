@@ -6,7 +6,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, g, has_request_context, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace import config as config_module
 from marketplace.core.formatting import FILTERS
@@ -64,6 +65,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         raise RuntimeError("The Midtrans simulator must never run in production.")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _engine_options(app)
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:  # behind a load balancer: the client's address and scheme come from its headers
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -80,12 +84,24 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
+    from marketplace.core.security import DbIntConverter
+
+    app.url_map.converters["int"] = DbIntConverter  # before any route is added
     _register_models_and_blueprints(app)
     _register_template_helpers(app)
 
     from marketplace.core.errors import register_error_handlers
+    from marketplace.core.security import refuse_nul_characters
 
     register_error_handlers(app)
+    refuse_nul_characters(app)
+    from marketplace.core import assets
+
+    assets.init_app(app)
+    if app.config.get("BENCH_CEILING"):
+        from marketplace.bench_ceiling import register_ceiling
+
+        register_ceiling(app)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
     return app
@@ -98,6 +114,7 @@ def _register_models_and_blueprints(app: Flask) -> None:
     import orders
     import payments
     import program
+    from accounts import services as account_services
     from accounts.cli import officer_cli
     from accounts.models import User
     from catalog import product_models  # noqa: F401 - registers the product models
@@ -116,7 +133,11 @@ def _register_models_and_blueprints(app: Flask) -> None:
     def load_user(user_id: str) -> User | None:
         if not user_id.isdigit():
             return None
-        return db.session.get(User, int(user_id))
+        user = db.session.get(User, int(user_id))
+        # Sessions started before the password last changed are over (ASVS 3.3.3).
+        if user is None or session.get("pw") != account_services.session_fingerprint(user):
+            return None
+        return user
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts.bp)
@@ -129,6 +150,9 @@ def _register_models_and_blueprints(app: Flask) -> None:
     app.cli.add_command(payments_cli)
     app.cli.add_command(officer_cli)
     app.cli.add_command(demo_cli)
+    from marketplace.backup import backup_command
+
+    app.cli.add_command(backup_command)
 
 
 def _register_template_helpers(app: Flask) -> None:
@@ -149,10 +173,19 @@ def _register_template_helpers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+        )
+        # A page whose form is redirected to another site (the payment page's "Bayar" button
+        # goes on to Midtrans' Snap page) lists that site in g.csp_form_action: browsers check
+        # form-action against every redirect of a form submission.
+        form_action = " ".join(("'self'", *(g.get("csp_form_action") or ())))
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+            f"frame-ancestors 'none'; base-uri 'self'; form-action {form_action}; "
+            "object-src 'none'",
         )
         if request.is_secure:
             response.headers.setdefault(

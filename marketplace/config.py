@@ -50,6 +50,9 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    # Proxies (load balancer) in front of the app whose X-Forwarded-For/-Proto/-Host to trust;
+    # 0 = none. Behind one load balancer set 1, or every user shares its address.
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
 
     WTF_CSRF_ENABLED = True
@@ -63,6 +66,7 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "pasar_tkm")
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
 
@@ -86,9 +90,15 @@ class Config:
     PROMOTION_MIN_RATING = os.environ.get("PROMOTION_MIN_RATING", "4.0")  # parsed as Decimal
     PROMOTION_MIN_ON_TIME_PERCENT = _int("PROMOTION_MIN_ON_TIME_PERCENT", 90)
     MAX_DOCUMENT_BYTES = _int("MAX_DOCUMENT_BYTES", 5 * 1024 * 1024)
-    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")  # where uploads are kept
+    # Where uploads are kept: empty = UPLOAD_FOLDER on this server; s3://bucket/prefix?... =
+    # S3-compatible object storage shared by every app server (catalog/s3storage.py).
+    STORAGE_URL = os.environ.get("STORAGE_URL", "")
     MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 40_000_000)  # refuse larger photos unread
     CATALOG_PAGE_SIZE = _int("CATALOG_PAGE_SIZE", 24)
+    # Benchmarks only: serve /bench/ceiling, the catalog page rendered from memory (no DB).
+    BENCH_CEILING = _bool("BENCH_CEILING", False)
+    # Group summaries and the impact dashboard may be this many seconds old (per process).
+    SUMMARY_CACHE_SECONDS = _int("SUMMARY_CACHE_SECONDS", 60)
 
     # Midtrans. Without a server key the app offers cash payment only, unless the local
     # simulator (development and tests only) stands in for Midtrans.
@@ -126,6 +136,7 @@ class TestingConfig(Config):
     ARGON2_MEMORY_COST = 8192
     MAIL_SERVER = ""
     MIDTRANS_SIMULATOR = False
+    SUMMARY_CACHE_SECONDS = 0
 
 
 class ProductionConfig(Config):

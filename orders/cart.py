@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from catalog.product_models import Product
 from orders.models import Cart, CartItem
@@ -180,8 +180,17 @@ def merge_into_db(session: Session, user_id: int, items: dict[int, int]) -> int:
 def load(session: Session, items: dict[int, int]) -> list[CartGroup]:
     """Cart lines grouped by producer group, each line with the problem it has now, if any."""
     groups: dict[int, CartGroup] = {}
+    # One query for every product and its group (no query per line).
+    found = (
+        session.scalars(
+            select(Product).where(Product.id.in_(list(items))).options(joinedload(Product.group))
+        )
+        if items
+        else []
+    )
+    products = {p.id: p for p in found}
     for pid, qty in items.items():
-        product = session.get(Product, pid)
+        product = products.get(pid)
         if product is None:
             continue
         line = CartLine(product, qty)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from marketplace.core.security import MAX_DB_INT
 from orders.checkout import Selection
 
 
 def to_int(value, default: int | None = None) -> int | None:
+    """A whole number a database column can hold, else `default` (never a driver overflow)."""
     try:
-        return int(str(value).strip())
+        number = int(str(value).strip())
     except (TypeError, ValueError):
         return default
+    return number if -MAX_DB_INT - 1 <= number <= MAX_DB_INT else default
 
 
 def to_time(value) -> time | None:

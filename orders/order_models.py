@@ -190,4 +190,5 @@ class Review(db.Model):
     __table_args__ = (
         UniqueConstraint("order_id", "product_id", name="uq_reviews_order_product"),
         CheckConstraint("rating >= 1 AND rating <= 5", name="rating_range"),
+        sa.Index("ix_reviews_product_created", "product_id", "created_at", "rating"),  # 0006
     )

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import midtransclient
 import requests
@@ -42,6 +43,16 @@ def is_configured() -> bool:
     """Online payment is offered when a server key is set (or the simulator stands in)."""
     cfg = current_app.config
     return bool(cfg.get("MIDTRANS_SERVER_KEY")) or bool(cfg.get("MIDTRANS_SIMULATOR"))
+
+
+SNAP_ORIGINS = ("https://app.midtrans.com", "https://app.sandbox.midtrans.com")
+
+
+def snap_origins() -> tuple[str, ...]:
+    """Where the pay button's redirect may lead: Midtrans' Snap hosts (and an overridden one)."""
+    override = urlsplit(current_app.config.get("MIDTRANS_SNAP_BASE_URL") or "")
+    extra = (f"{override.scheme}://{override.netloc}",) if override.netloc else ()
+    return SNAP_ORIGINS + extra
 
 
 def server_key() -> str:

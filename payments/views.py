@@ -11,6 +11,7 @@ from catalog.access import producer_required
 from catalog.models import ProducerGroup
 from marketplace.core.security import role_required
 from marketplace.extensions import csrf, db
+from orders.forms import to_int
 from orders.order_models import Checkout
 from payments import bp, ledger, midtrans, services, simulator
 from payments import statuses as st
@@ -30,6 +31,8 @@ def _own_checkout(checkout_id: int) -> Checkout:
 def checkout_status(checkout_id: int):
     """The buyer's payment page: the current payment state and a pay button while unpaid."""
     checkout = _own_checkout(checkout_id)
+    # The pay form on this page is redirected to Snap: let the browser follow it there.
+    g.csp_form_action = midtrans.snap_origins()
     attempts = db.session.scalars(
         select(PaymentAttempt)
         .where(PaymentAttempt.checkout_id == checkout.id)
@@ -101,7 +104,7 @@ def officer_payments():
     """Officers: late payments to refund, pending refunds, balances and payouts."""
     form = PayoutForm()
     if form.validate_on_submit():
-        group = db.session.get(ProducerGroup, request.form.get("group_id", type=int) or 0)
+        group = db.session.get(ProducerGroup, to_int(request.form.get("group_id")) or 0)
         if group is None:
             abort(404)
         try:

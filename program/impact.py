@@ -35,9 +35,16 @@ def _months(as_of: date) -> list[date]:
     return [summary.add_months(current, -k) for k in range(11, -1, -1)]
 
 
-def _verified(session: Session) -> list[ProducerGroup]:
-    stmt = select(ProducerGroup).where(ProducerGroup.status == STATUS_VERIFIED)
-    return list(session.scalars(stmt.order_by(ProducerGroup.name)))
+def _verified(session: Session) -> list:
+    """Verified groups as light rows (id, name, tier, kecamatan, member_count): one query."""
+    stmt = select(
+        ProducerGroup.id,
+        ProducerGroup.name,
+        ProducerGroup.tier,
+        ProducerGroup.kecamatan,
+        ProducerGroup.member_count,
+    ).where(ProducerGroup.status == STATUS_VERIFIED)
+    return list(session.execute(stmt.order_by(ProducerGroup.name)))
 
 
 def _count_table(key: str, title: str, head: str, groups, label_of) -> Table:
@@ -79,11 +86,23 @@ def _promotions(session: Session) -> Table:
     )
 
 
-def leaderboard(session: Session, groups: list[ProducerGroup], as_of: date) -> Table:
-    """Candidate 'best TKM' groups: ranked by 12-month revenue, with the other figures."""
-    scored = [(g, summary.compute(session, g, as_of)) for g in groups]
-    scored = [(g, s) for g, s in scored if s.values["completed_orders"] > 0]
-    scored.sort(key=lambda gs: (-gs[1].revenue, gs[0].name))
+def leaderboard(session: Session, groups: list, as_of: date, revenue: dict | None = None) -> Table:
+    """Candidate 'best TKM' groups: ranked by 12-month revenue, with the other figures.
+
+    The ranking comes from the monthly rollup rows already read for the dashboard (the same
+    12 months and the same revenue as each summary), so only the top groups get a full
+    summary: a fixed number of queries however many groups there are.
+    """
+    revenue = revenue if revenue is not None else _monthly_revenue(session, _months(as_of))
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for (gid, _month), (rev, n) in revenue.items():
+        totals[gid][0] += rev
+        totals[gid][1] += n
+    ranked = sorted(
+        (g for g in groups if g.id in totals and totals[g.id][1] > 0),
+        key=lambda g: (-totals[g.id][0], g.name),
+    )[:LEADERBOARD_SIZE]
+    scored = [(g, summary.compute(session, g, as_of)) for g in ranked]
     rows = [
         [
             i + 1,
@@ -149,7 +168,7 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             "Kelompok per bidang usaha",
             "Bidang",
             groups,
-            lambda g: [label[s] for s in g.sectors],
+            lambda g: [label[s] for s in sectors.get(g.id, [])],
         ),
         _count_table(
             "kecamatan", "Kelompok per kecamatan", "Kecamatan", groups, lambda g: [g.kecamatan]
@@ -177,7 +196,7 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             money_columns=tuple(range(1, len(label) + 1)),
         ),
         _promotions(session),
-        leaderboard(session, groups, as_of),
+        leaderboard(session, groups, as_of, revenue),
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,6 +14,7 @@ from investors.models import GroupDocument, GroupVetting
 from investors.pitch_models import SUBMITTED, Pitch
 from investors.summary import FIGURES
 from investors.views import summary_charts
+from marketplace.core import ttl_cache
 from marketplace.core.security import role_required
 from marketplace.extensions import db
 from program import bp, impact, promotion
@@ -179,16 +181,22 @@ def impact_dashboard():
     """The program's impact: groups, members, revenue, promotions, candidate best groups."""
     return render_template(
         "program/impact.html",
-        tables=impact.tables(db.session),
+        tables=_impact_tables(),
         members=impact.total_members(db.session),
     )
+
+
+def _impact_tables():
+    """The dashboard's tables, kept SUMMARY_CACHE_SECONDS per process and language."""
+    key = ("impact", str(get_locale()), summary.wib_today())
+    return ttl_cache.cached(key, lambda: impact.tables(db.session))
 
 
 @bp.route("/dampak/<key>.csv")
 @officer_only
 def impact_csv(key: str):
     """One impact table as CSV."""
-    table = next((t for t in impact.tables(db.session) if t.key == key), None)
+    table = next((t for t in _impact_tables() if t.key == key), None)
     if table is None:
         abort(404)
     return Response(

@@ -1,4 +1,4 @@
-"""Security helpers: safe redirects and role checks."""
+"""Security helpers: safe redirects, role checks, and refusing NUL characters."""
 
 from __future__ import annotations
 
@@ -7,8 +7,21 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import abort
+from flask import Flask, abort, request
 from flask_login import current_user, login_required
+from werkzeug.routing import IntegerConverter
+
+# Ids and quantities are 32-bit INTEGER columns on PostgreSQL; larger numbers from a URL or a
+# form would make the driver raise (a 500) instead of simply matching nothing.
+MAX_DB_INT = 2**31 - 1
+
+
+class DbIntConverter(IntegerConverter):
+    """`<int:id>` that only matches numbers a database id can hold (others answer 404)."""
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", MAX_DB_INT)
+        super().__init__(map, *args, **kwargs)
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
@@ -40,3 +53,20 @@ def role_required(*roles: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def _has_nul(values) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in vals) for key, vals in values.lists())
+
+
+def refuse_nul_characters(app: Flask) -> None:
+    """Answer 400 to any query or form carrying a NUL character.
+
+    No form needs one, and PostgreSQL text cannot store it (the driver raises, which would be a
+    500); SQLite would store it silently. Checked once, before any view runs.
+    """
+
+    @app.before_request
+    def _refuse_nul():
+        if _has_nul(request.args) or (request.method != "GET" and _has_nul(request.form)):
+            abort(400)

@@ -25,7 +25,8 @@ def _logout(page) -> None:
 
 
 def _image_loaded(locator) -> bool:
-    return locator.evaluate("img => img.complete && img.naturalWidth > 0")
+    # Cards' images are loading="lazy", which the page's load event does not wait for.
+    return locator.evaluate("img => img.decode().then(() => img.naturalWidth > 0, () => false)")
 
 
 def test_producer_lists_product_with_photo_and_buyer_finds_it(live_server, phone_page):

@@ -1,0 +1,69 @@
+"""Benchmark ceiling: the catalog template rendered from data held in memory, no database.
+
+Registered only when the `BENCH_CEILING` setting is on (`make bench` turns it on). The page
+goes through the same template, filters, context processors, session and gzip as
+`/products`, so the catalog's requests/s can be read as a share of what Flask, Jinja and
+gunicorn allow on the machine.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from types import SimpleNamespace
+
+from flask import Flask, render_template, request, url_for
+
+from catalog.constants import CATEGORIES
+from catalog.queries import CatalogFilters, Page
+from marketplace.core.regions import KECAMATAN
+
+Card = namedtuple(
+    "Card",
+    "id name price unit stock is_preorder lead_time_days main_thumb_key sold_count rating_avg "
+    "rating_count group_name group_slug group_tier group_kecamatan",
+)
+
+
+def _cards(n: int) -> list[Card]:
+    return [
+        Card(
+            id=1000 + i,
+            name=f"Nasi kotak ayam bakar {i}",
+            price=25_000 + 500 * i,
+            unit="kotak",
+            stock=40 + i,
+            is_preorder=i % 7 == 0,
+            lead_time_days=2 if i % 7 == 0 else 0,
+            main_thumb_key=f"{i:032x}-t.jpg",
+            sold_count=100 - i,
+            rating_avg=4.5,
+            rating_count=12,
+            group_name=f"Dapur Bu Sri Kandeman {i}",
+            group_slug=f"dapur-bu-sri-{i}",
+            group_tier="lanjutan" if i % 3 else "pemula",
+            group_kecamatan="Kandeman",
+        )
+        for i in range(n)
+    ]
+
+
+def register_ceiling(app: Flask) -> None:
+    page_size = app.config.get("CATALOG_PAGE_SIZE", 24)
+    data = SimpleNamespace(cards=_cards(page_size))
+
+    @app.route("/bench/ceiling")
+    def bench_ceiling():
+        filters = CatalogFilters.from_args(request.args)
+        page = Page(items=data.cards, page=filters.page, has_next=True)
+
+        def page_url(n: int) -> str:
+            return url_for("catalog.products", **(request.args.to_dict() | {"hal": n}))
+
+        return render_template(
+            "catalog/products.html",
+            page=page,
+            filters=filters,
+            categories=CATEGORIES,
+            kecamatan=KECAMATAN,
+            page_url=page_url,
+        )

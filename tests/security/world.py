@@ -1,0 +1,222 @@
+"""One world for the security tests: two groups, their shops, orders, a payment, a pitch.
+
+Everything URL parameters point at belongs to group A or to `buyer` (buyer1); group B's chair
+and `buyer2` are the "other" users who must never reach it. `clients()` gives one logged-in
+test client per kind of user.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from flask import Flask
+from flask.testing import FlaskClient
+from PIL import Image
+from pypdf import PdfWriter
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accounts import services as account_services
+from accounts.models import User
+from catalog import services as catalog_services
+from catalog.images import process_image
+from catalog.storage import get_storage
+from investors import documents, interest, summary
+from investors.models import GroupDocument
+from investors.pitch_models import Pitch, PitchAttachment, PitchFundLine
+from marketplace.core.timeutil import utcnow
+from payments.models import PaymentAttempt
+from tests.conftest import login
+from tests.factories import (
+    make_logistics,
+    make_online_checkout,
+    make_order,
+    make_product,
+    make_service,
+    make_sold_order,
+    make_user,
+    make_vetted_group,
+)
+
+USERS = ("anon", "buyer", "buyer2", "prodA", "prodB", "inv_pending", "inv", "officer")
+
+
+def png_bytes(size=(64, 48)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (10, 120, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def pdf_bytes() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    ids: dict[str, Any] = field(default_factory=dict)
+
+
+def build_world(app: Flask, db_session: Session) -> World:
+    """Build the world in `db_session` and commit it (to the test's rolled-back connection)."""
+    officer = make_user(db_session, role="officer")
+    users: dict[str, User | None] = {
+        "anon": None,
+        "buyer": make_user(db_session),
+        "buyer2": make_user(db_session),
+        "prodA": make_user(db_session),
+        "prodB": make_user(db_session),
+        "inv_pending": make_user(db_session, role="investor", approved=False),
+        "inv": make_user(db_session, role="investor"),
+        "officer": officer,
+    }
+    group_a = make_vetted_group(db_session, officer, chair=users["prodA"])
+    group_b = make_vetted_group(db_session, officer, chair=users["prodB"])
+    logistics = make_logistics(db_session)
+    for group in (group_a, group_b):
+        make_service(db_session, group, logistics)
+    product_a = make_product(db_session, group_a)
+    make_product(db_session, group_b)
+    buyer = users["buyer"]
+    cod = make_order(db_session, buyer, {product_a: 1}, logistics)
+    make_order(db_session, users["buyer2"], {product_a: 1}, logistics)
+    done = make_sold_order(db_session, group_a, buyer, 30_000, logistics=logistics)
+    with app.test_request_context():
+        photo = catalog_services.add_photo(
+            db_session, product_a, process_image(png_bytes()), get_storage()
+        )
+        online, _, _ = make_online_checkout(db_session, group=group_a, buyer=buyer)
+        doc_key = documents.save(documents.check_upload(pdf_bytes(), "nib.pdf"))
+        att_key = documents.save(documents.check_upload(pdf_bytes(), "rab.pdf"))
+        token = account_services.make_reset_token(buyer)
+        doc = GroupDocument(
+            group_id=group_a.id,
+            kind="nib",
+            storage_key=doc_key,
+            content_type=documents.PDF,
+            original_name="nib.pdf",
+            size=10,
+            uploaded_by=users["prodA"].id,
+        )
+        db_session.add(doc)
+        pitch = Pitch(
+            group_id=group_a.id,
+            title="Tambah mesin jahit",
+            amount=10_000_000,
+            partnership="bagi_hasil",
+            status="published",
+            created_by=users["prodA"].id,
+            published_at=utcnow(),
+            snapshot=summary.compute(db_session, group_a).to_json(),
+            snapshot_at=utcnow(),
+        )
+        pitch.lines.append(PitchFundLine(description="Mesin", amount=10_000_000))
+        attachment = PitchAttachment(
+            storage_key=att_key, content_type=documents.PDF, original_name="rab.pdf", size=10
+        )
+        pitch.attachments.append(attachment)
+        db_session.add(pitch)
+        db_session.flush()
+        thread = interest.express(db_session, users["inv"], pitch, None, "Kami tertarik.")
+    db_session.commit()
+    world = World(users)
+    world.ids.update(
+        group_a=group_a,
+        group_b=group_b,
+        product=product_a,
+        photo=photo,
+        cod_checkout=cod,
+        order=cod.orders[0],
+        completed_order=done,
+        online_checkout=online,
+        doc=doc,
+        pitch=pitch,
+        attachment=attachment,
+        interest=thread,
+        point=logistics["points"][0],
+        token=token,
+    )
+    return world
+
+
+def clients(app: Flask, world: World) -> dict[str, FlaskClient]:
+    """A test client per kind of user, logged in through the real form."""
+    out = {}
+    for kind, user in world.users.items():
+        client = app.test_client()
+        if user is not None:
+            relogin(client, user)
+        out[kind] = client
+    return out
+
+
+def relogin(client: FlaskClient, user: User) -> None:
+    response = login(client, user.email)
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+
+
+def start_payment(client: FlaskClient, db_session: Session, world: World) -> str:
+    """buyer1 starts the simulator payment of the online checkout; return its order_id."""
+    checkout = world.ids["online_checkout"]
+    response = client.post(f"/pembayaran/{checkout.id}/bayar")
+    assert response.status_code == 303, response.status_code
+    db_session.expire_all()
+    return db_session.scalars(
+        select(PaymentAttempt.provider_order_id).where(PaymentAttempt.checkout_id == checkout.id)
+    ).one()
+
+
+def resolve(rule: str, name: str, world: World) -> Any:
+    """The value of URL parameter `name` in `rule`: always group A's / buyer1's object."""
+    ids = world.ids
+    if name == "order_id":
+        return ids["provider_order_id"] if rule.startswith("/payments/") else ids["order"].id
+    if name == "checkout_id":
+        key = "online_checkout" if rule.startswith("/pembayaran") else "cod_checkout"
+        return ids[key].id
+    if name == "key":
+        return ids["photo"].thumb_key if rule.startswith("/media") else "omzet"
+    if name == "name":  # a fingerprinted static asset
+        return ids["asset"]
+    if name == "action":
+        return "utama" if "/foto/" in rule else "kirim"
+    simple = {
+        "product_id": lambda: ids["product"].id,
+        "photo_id": lambda: ids["photo"].id,
+        "slug": lambda: ids["group_a"].slug,
+        "group_id": lambda: ids["group_a"].id,
+        "doc_id": lambda: ids["doc"].id,
+        "pitch_id": lambda: ids["pitch"].id,
+        "attachment_id": lambda: ids["attachment"].id,
+        "interest_id": lambda: ids["interest"].id,
+        "user_id": lambda: world.users["inv_pending"].id,
+        "item_id": lambda: ids["point"].id,
+        "kind": lambda: "titik-ambil",
+        "token": lambda: ids["token"],
+        "code": lambda: "en",
+    }
+    return simple[name]()
+
+
+def url_for_rule(rule: str, world: World) -> str:
+    """The rule's path with each parameter filled with group A's / buyer1's object."""
+    return re.sub(
+        r"<(?:[^:<>]+:)?([^<>]+)>", lambda m: quote(str(resolve(rule, m.group(1), world))), rule
+    )
+
+
+def post_data(rule: str, world: World) -> dict:
+    """Form data a POST needs to reach its view's authorization-relevant code."""
+    if rule == "/keranjang/tambah":
+        return {"product_id": str(world.ids["product"].id), "quantity": "1"}
+    if rule.startswith("/pesanan/") and rule.endswith("/ulasan"):
+        return {"product_id": str(world.ids["product"].id), "rating": "5"}
+    return {}
