@@ -26,6 +26,7 @@ from catalog.models import ProducerGroup
 from marketplace.bulk import insert_rows, next_id, reset_sequences
 from marketplace.core.regions import KECAMATAN
 from marketplace.core.timeutil import utcnow
+from marketplace.demo_large_words import PRICE_RANGE, WORDS
 
 MARKER_SLUG = "bench-kelompok-00001"
 SEED = 20261128
@@ -51,129 +52,6 @@ class World:
     products: dict[int, list[tuple[int, int, str, str]]]  # group -> [(id, price, name, unit)]
     buyer_ids: list[int]
     now: datetime
-
-
-WORDS = {
-    "makanan-minuman": (
-        [
-            "Nasi kotak",
-            "Nasi bungkus",
-            "Keripik",
-            "Kopi robusta",
-            "Kopi arabika",
-            "Sambal",
-            "Rempeyek",
-            "Kue lapis",
-            "Bandeng presto",
-            "Teh serai",
-            "Jamu kunyit",
-            "Roti manis",
-        ],
-        [
-            "ayam bakar",
-            "pedas",
-            "original",
-            "balado",
-            "manis",
-            "gurih",
-            "250 g",
-            "1 kg",
-            "telur",
-            "rendang",
-            "bawang",
-            "coklat",
-        ],
-        ["porsi", "kotak", "bungkus", "kg"],
-    ),
-    "konveksi": (
-        [
-            "Seragam kerja",
-            "Kaos polo",
-            "Kemeja",
-            "Celana cargo",
-            "Wearpack",
-            "Rompi safety",
-            "Jaket",
-            "Baju sekolah",
-            "Mukena",
-            "Kaos sablon",
-        ],
-        [
-            "bordir",
-            "drill",
-            "katun",
-            "anak",
-            "pria",
-            "wanita",
-            "hitam",
-            "biru dongker",
-            "ukuran L",
-            "lengan panjang",
-        ],
-        ["pcs", "set", "lusin", "kodi"],
-    ),
-    "kerajinan": (
-        [
-            "Batik tulis",
-            "Batik cap",
-            "Besek bambu",
-            "Tampah",
-            "Keranjang",
-            "Tas anyaman",
-            "Gantungan kunci",
-            "Vas tanah liat",
-            "Tikar pandan",
-            "Selendang batik",
-        ],
-        [
-            "Rifaiyah",
-            "motif Pelo Ati",
-            "kecil",
-            "besar",
-            "warna alam",
-            "isi 10",
-            "souvenir",
-            "sutra",
-            "pandan",
-            "rotan",
-        ],
-        ["pcs", "lembar", "paket", "set"],
-    ),
-    "kreatif": (
-        [
-            "Stiker label",
-            "Desain kaos",
-            "Undangan",
-            "Mug custom",
-            "Kalender",
-            "Banner",
-            "Pin",
-            "Totebag sablon",
-        ],
-        ["UMKM", "perusahaan", "komunitas", "pernikahan", "vinyl", "full colour", "100 pcs"],
-        ["paket", "pcs", "proyek"],
-    ),
-    "jasa-digital": (
-        [
-            "Kelola Instagram",
-            "Foto produk",
-            "Video promosi",
-            "Katalog digital",
-            "Iklan daring",
-            "Desain logo",
-            "Toko online",
-        ],
-        ["per bulan", "10 foto", "30 detik", "UMKM", "paket hemat", "premium"],
-        ["paket", "proyek", "jam"],
-    ),
-}
-PRICE_RANGE = {
-    "makanan-minuman": (5_000, 80_000),
-    "konveksi": (25_000, 300_000),
-    "kerajinan": (15_000, 900_000),
-    "kreatif": (10_000, 300_000),
-    "jasa-digital": (100_000, 750_000),
-}
 
 
 def zipf_cum(n: int, s: float) -> list[float]:

@@ -91,7 +91,7 @@ def status_label(status: str) -> str:
 def product_reviews(product_id: int, limit: int = 10):
     """The latest reviews of a product, for the product page (orders/_reviews.html)."""
     from marketplace.extensions import db
-    from orders.fulfilment import product_reviews as reviews
+    from orders.reviews import product_reviews as reviews
 
     return reviews(db.session, product_id, limit)
 

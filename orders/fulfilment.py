@@ -1,15 +1,13 @@
-"""Order lifecycle: transitions through the state machine, stock release, handover, reviews."""
+"""Order lifecycle: transitions through the state machine, stock release, handover, reorder."""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from accounts.models import User
 from catalog.product_models import Product
@@ -17,7 +15,7 @@ from marketplace.core.timeutil import utcnow
 from orders import cart as carts
 from orders import hooks, notify, states
 from orders.checkout import announce_new_order
-from orders.models import Order, OrderEvent, OrderLine, Review
+from orders.models import Order, OrderEvent, OrderLine
 from orders.states import IllegalTransition
 
 TIMESTAMP = {
@@ -242,139 +240,3 @@ def reorder(session: Session, buyer: User, order: Order) -> tuple[int, list[str]
             continue
         added += 1
     return added, skipped
-
-
-def reviewed_product_ids(session: Session, order_id: int) -> set[int]:
-    return set(session.scalars(select(Review.product_id).where(Review.order_id == order_id)))
-
-
-def add_review(
-    session: Session,
-    buyer: User,
-    order: Order,
-    product_id: int,
-    rating: int,
-    comment: str = "",
-) -> Review:
-    """Rate a product of the buyer's completed order, once; update the product's rating.
-
-    Locking rule: the unique (order_id, product_id) constraint refuses a second review even
-    when two arrive together; the product's rating columns change with one UPDATE of
-    `rating_count = rating_count + 1 …` so concurrent reviews of one product add up.
-    """
-    if order.buyer_id != buyer.id:
-        raise ReviewError(_("Hanya pembeli pesanan ini yang dapat memberi ulasan."))
-    if order.status != states.COMPLETED:
-        raise ReviewError(_("Ulasan dapat diberikan setelah pesanan selesai."))
-    if product_id not in {line.product_id for line in order.lines}:
-        raise ReviewError(_("Produk ini tidak ada di pesanan tersebut."))
-    if not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise ReviewError(_("Pilih nilai 1 sampai 5 bintang."))
-    comment = (comment or "").strip()
-    if len(comment) > 1000:
-        raise ReviewError(_("Komentar maksimal 1000 karakter."))
-    if product_id in reviewed_product_ids(session, order.id):
-        raise ReviewError(_("Anda sudah memberi ulasan untuk produk ini."))
-    review = Review(
-        product_id=product_id, order_id=order.id, buyer_id=buyer.id, rating=rating, comment=comment
-    )
-    try:
-        with session.begin_nested():
-            session.add(review)
-            session.flush()
-    except IntegrityError as exc:
-        raise ReviewError(_("Anda sudah memberi ulasan untuk produk ini.")) from exc
-    session.execute(
-        update(Product)
-        .where(Product.id == product_id)
-        .values(
-            rating_count=Product.rating_count + 1,
-            rating_sum=Product.rating_sum + rating,
-            rating_avg=(Product.rating_sum + rating) * 1.0 / (Product.rating_count + 1),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    product = session.get(Product, product_id)
-    if product is not None:
-        session.expire(product)
-    return review
-
-
-def product_reviews(session: Session, product_id: int, limit: int = 20) -> list[Review]:
-    return list(
-        session.scalars(
-            select(Review)
-            .options(joinedload(Review.buyer))
-            .where(Review.product_id == product_id)
-            .order_by(Review.created_at.desc(), Review.id.desc())
-            .limit(limit)
-        )
-    )
-
-
-# --- producer views' queries --------------------------------------------------------------
-
-
-def group_orders(
-    session: Session,
-    group_id: int,
-    *,
-    status: str | None = None,
-    day: date | None = None,
-    window_id: int | None = None,
-    point_id: int | None = None,
-    limit: int = 200,
-) -> list[Order]:
-    stmt = select(Order).where(Order.group_id == group_id)
-    if status:
-        stmt = stmt.where(Order.status == status)
-    else:  # unpaid online orders are not the producer's business until they are paid
-        stmt = stmt.where(Order.status.not_in((states.AWAITING_PAYMENT, states.EXPIRED)))
-    if day:
-        stmt = stmt.where(Order.pickup_date == day)
-    if window_id:
-        stmt = stmt.where(Order.window_id == window_id)
-    if point_id:
-        stmt = stmt.where(Order.pickup_point_id == point_id)
-    stmt = stmt.order_by(Order.pickup_date, Order.window_id, Order.id).limit(limit)
-    return list(session.scalars(stmt))
-
-
-def prep_list(session: Session, group_id: int, day: date) -> list[dict]:
-    """The "rekap": quantities per product, per window and per place, for one day.
-
-    Returns one entry per window: {"window", "totals": [(name, unit, qty)],
-    "places": [(place label, [(name, unit, qty)])]}; only orders still to be handed over.
-    """
-    orders = session.scalars(
-        select(Order)
-        .where(
-            Order.group_id == group_id,
-            Order.pickup_date == day,
-            Order.status.in_((states.PLACED, states.ACCEPTED, states.READY)),
-        )
-        .order_by(Order.window_id, Order.id)
-    ).all()
-    windows: dict[int, dict] = {}
-    for order in orders:
-        entry = windows.setdefault(
-            order.window_id, {"window": order.window, "totals": Counter(), "places": {}}
-        )
-        place = entry["places"].setdefault(order.place_label, Counter())
-        for line in order.lines:
-            key = (line.name, line.unit)
-            entry["totals"][key] += line.quantity
-            place[key] += line.quantity
-    result = []
-    for entry in sorted(windows.values(), key=lambda e: e["window"].start_time):
-        result.append(
-            {
-                "window": entry["window"],
-                "totals": [(n, u, q) for (n, u), q in sorted(entry["totals"].items())],
-                "places": [
-                    (label, [(n, u, q) for (n, u), q in sorted(counter.items())])
-                    for label, counter in sorted(entry["places"].items())
-                ],
-            }
-        )
-    return result

@@ -15,15 +15,13 @@ from orders.checkout import (  # noqa: F401
     take_stock,
 )
 from orders.fulfilment import (  # noqa: F401
-    ReviewError,
     TransitionInputError,
-    add_review,
     find_by_code,
-    group_orders,
-    prep_list,
     release_stock,
     reorder,
     role_of,
     transition,
 )
+from orders.queries import group_orders, prep_list  # noqa: F401
+from orders.reviews import ReviewError, add_review  # noqa: F401
 from orders.states import IllegalTransition  # noqa: F401

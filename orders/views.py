@@ -25,8 +25,8 @@ from marketplace.extensions import db
 from orders import SESSION_CART, bp, logistics, notify, payment_step, services, states
 from orders import cart as carts
 from orders.forms import parse_selection, to_int
-from orders.fulfilment import reviewed_product_ids
 from orders.models import Checkout, Order
+from orders.reviews import reviewed_product_ids
 
 # --- cart ---------------------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ def test_only_the_buyer_of_a_completed_order_can_review(client, db_session, logi
 
 
 def test_ratings_average_over_buyers(db_session):
-    from orders.fulfilment import add_review
+    from orders.reviews import add_review
 
     logistics = make_logistics(db_session)
     group = make_group(db_session)
