@@ -74,9 +74,17 @@ class Product(db.Model):
         sa.Index("ix_products_active_category_created", "is_active", "category", "created_at"),
         sa.Index("ix_products_active_created", "is_active", "created_at"),
         sa.Index("ix_products_active_preorder_created", "is_active", "is_preorder", "created_at"),
-        sa.Index("ix_products_active_price", "is_active", "price"),
-        sa.Index("ix_products_active_sold", "is_active", "sold_count"),
-        sa.Index("ix_products_active_rating", "is_active", "rating_avg"),
+        # migration 0007: whole sort keys (ties included) for keyset pages
+        sa.Index("ix_products_active_price_id", "is_active", "price", "id", "group_id"),
+        sa.Index("ix_products_active_sold_id", "is_active", "sold_count", "id", "group_id"),
+        sa.Index(
+            "ix_products_active_rating_id",
+            "is_active",
+            "rating_avg",
+            "rating_count",
+            "id",
+            "group_id",
+        ),
         # migration 0006 (issue 7): deep newest-first pages and shop pages at 100,000 products
         sa.Index(
             "ix_products_active_created_id_group", "is_active", "created_at", "id", "group_id"

@@ -39,18 +39,25 @@ def products():
     filters = queries.CatalogFilters.from_args(request.args)
     page_size = current_app.config.get("CATALOG_PAGE_SIZE", queries.DEFAULT_PAGE_SIZE)
     page = queries.catalog_page(db.session, filters, page_size)
-
-    def page_url(n: int) -> str:
-        return url_for("catalog.products", **(request.args.to_dict() | {"hal": n}))
-
     return render_template(
         "catalog/products.html",
         page=page,
         filters=filters,
         categories=CATEGORIES,
         kecamatan=KECAMATAN,
-        page_url=page_url,
     )
+
+
+# Only the filters travel in pager links: any other argument (`endpoint`, `_scheme`) would be
+# taken by url_for itself.
+FILTER_ARGS = ("q", "kategori", "kecamatan", "harga_min", "harga_maks", "siap", "urut")
+
+
+@bp.app_template_global()
+def catalog_pager_url(**position) -> str:
+    """This catalog URL (same filters) at another position: hal=N, setelah=id or sebelum=id."""
+    args = {k: request.args[k] for k in FILTER_ARGS if request.args.get(k)}
+    return url_for("catalog.products", **args, **position)
 
 
 @bp.route("/products/<int:product_id>")

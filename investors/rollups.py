@@ -20,11 +20,10 @@ Rules (the rebuild applies the same ones):
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -158,79 +157,9 @@ def record_order_refunded(session: Session, order: Any, amount: int) -> int:
 
 def rebuild(session: Session) -> dict[str, int]:
     """Recompute every rollup row from the orders (refund amounts from the recorded marks)."""
-    from orders.models import Order, OrderEvent, ShiftWindow
+    from investors.rollup_rebuild import rebuild_rollups  # set-based SQL; imports this module
 
-    refunds = {
-        oid: amount
-        for oid, amount in session.execute(
-            select(OrderRollupMark.order_id, OrderRollupMark.refunded)
-        )
-    }
-    cancellers = {
-        oid: actor
-        for oid, actor in session.execute(
-            select(OrderEvent.order_id, OrderEvent.actor_id)
-            .where(OrderEvent.to_status == "cancelled")
-            .order_by(OrderEvent.id)
-        )
-    }
-    stats: dict[tuple[int, date], dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
-    buyers: dict[tuple[int, int, date], int] = defaultdict(int)
-    marks: list[dict[str, Any]] = []
-    rows = session.execute(
-        select(
-            Order.id,
-            Order.group_id,
-            Order.buyer_id,
-            Order.status,
-            Order.total,
-            Order.pickup_date,
-            Order.completed_at,
-            Order.cancelled_at,
-            ShiftWindow.end_time,
-        )
-        .outerjoin(ShiftWindow, ShiftWindow.id == Order.window_id)
-        .where(Order.status.in_(("completed", "cancelled")))
-    )
-    for oid, gid, buyer, status, total, pdate, done_at, cancel_at, end in rows:
-        if status == "completed" and done_at is not None:
-            month = month_of(done_at)
-            row = stats[(gid, month)]
-            refunded = min(refunds.get(oid, 0), total)
-            row["revenue"] += total
-            row["refunded"] += refunded
-            row["completed_orders"] += 1
-            row["on_time_orders"] += int(is_on_time(done_at, pdate, end))
-            buyers[(gid, buyer, month)] += 1
-            marks.append(
-                {"order_id": oid, "completed": True, "cancelled": False, "refunded": refunded}
-            )
-        elif status == "cancelled":
-            actor = cancellers.get(oid)
-            row = stats[(gid, month_of(cancel_at or utcnow()))]
-            row["cancelled_orders"] += 1
-            row["cancelled_by_group"] += int(actor is not None and actor != buyer)
-            marks.append({"order_id": oid, "completed": False, "cancelled": True, "refunded": 0})
-    session.execute(delete(GroupMonthlyStats))
-    session.execute(delete(GroupBuyerMonth))
-    session.execute(delete(OrderRollupMark))
-    if stats:
-        session.execute(
-            GroupMonthlyStats.__table__.insert(),
-            [{"group_id": g, "month": m, **v} for (g, m), v in stats.items()],
-        )
-    if buyers:
-        session.execute(
-            GroupBuyerMonth.__table__.insert(),
-            [
-                {"group_id": g, "buyer_id": b, "month": m, "orders": n}
-                for (g, b, m), n in buyers.items()
-            ],
-        )
-    if marks:
-        session.execute(OrderRollupMark.__table__.insert(), marks)
-    session.flush()
-    return {"months": len(stats), "buyer_months": len(buyers), "orders": len(marks)}
+    return rebuild_rollups(session)
 
 
 def snapshot_rows(session: Session) -> list[tuple]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, current_app, g, request, session
@@ -55,7 +56,9 @@ def _nav_counts() -> dict[str, Any]:
         }
     try:
         return {
-            "nav_cart_count": cart.db_count(db.session, current_user.id),
+            "nav_cart_count": g.nav_cart_count
+            if "nav_cart_count" in g
+            else cart.db_count(db.session, current_user.id),
             "nav_unread": notify.unread_count(db.session, current_user.id),
         }
     except SQLAlchemyError:  # the error page must render even with the database down
@@ -78,6 +81,26 @@ def short_day(day) -> str:
     from marketplace.core.formatting import _locale
 
     return format_date(day, "EEE, d MMM", locale=_locale())
+
+
+@bp.app_template_global()
+def slot_label(slot) -> str:
+    """`Sab, 29 Nov · Pagi 06.00–08.00`: a checkout slot's option text (cached per locale)."""
+    from marketplace.core.formatting import _locale
+
+    window = slot.window
+    return _slot_label(slot.day, window.code, window.span, str(_locale()))
+
+
+@lru_cache(maxsize=1024)
+def _slot_label(day, code: str, span: str, locale: str) -> str:
+    # A checkout page lists up to 24 slots: Babel date formatting and gettext for each option
+    # cost more than the rest of the page. `locale` is in the key because both depend on it.
+    from flask_babel import gettext
+
+    from orders.logistics import WINDOW_LABELS
+
+    return f"{short_day(day)} · {gettext(WINDOW_LABELS.get(code, code))} {span}"
 
 
 @bp.app_template_global()

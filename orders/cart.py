@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
+from catalog.models import ProducerGroup
 from catalog.product_models import Product
+from marketplace.core.timeutil import utcnow
 from orders.models import Cart, CartItem
 
 MAX_LINES = 50
@@ -46,6 +49,19 @@ class CartGroup:
 
 def sellable(product: Product | None) -> bool:
     return product is not None and product.is_active and product.group.is_public
+
+
+def products_with_groups(session: Session, product_ids) -> dict[int, Product]:
+    """Products by id with their groups, in one query (the group's sectors are not needed)."""
+    ids = list(product_ids)
+    if not ids:
+        return {}
+    stmt = (
+        select(Product)
+        .where(Product.id.in_(ids))
+        .options(joinedload(Product.group).lazyload(ProducerGroup.sector_rows))
+    )
+    return {p.id: p for p in session.scalars(stmt)}
 
 
 def available(product: Product) -> int | None:
@@ -115,42 +131,64 @@ def db_count(session: Session, user_id: int) -> int:
     )
 
 
-def db_set(session: Session, user_id: int, product_id: int, quantity: int) -> None:
-    """Set a product's quantity in the user's cart (0 removes it). Flush, no commit."""
-    cart = _cart(session, user_id, create=quantity > 0)
-    if cart is None:
-        return
-    item = session.scalar(
-        select(CartItem).where(CartItem.cart_id == cart.id, CartItem.product_id == product_id)
-    )
+def db_set(
+    session: Session,
+    user_id: int,
+    product_id: int,
+    quantity: int,
+    current: dict[int, int] | None = None,
+) -> None:
+    """Set a product's quantity in the user's cart (0 removes it). Flush, no commit.
+
+    `current` is the cart as db_items returned it in this transaction, when the caller has
+    it: it saves reading the cart again to enforce MAX_LINES.
+    """
+    cart_id = session.scalar(select(Cart.id).where(Cart.user_id == user_id))
     if quantity <= 0:
-        if item is not None:
-            session.delete(item)
-    elif item is None:
-        if len(cart.items) >= MAX_LINES:
-            raise CartError(_("Keranjang penuh (maksimal %(n)s produk).", n=MAX_LINES))
-        session.add(CartItem(cart_id=cart.id, product_id=product_id, quantity=quantity))
-    else:
-        item.quantity = quantity
-    session.flush()
+        if cart_id is not None:
+            session.execute(
+                delete(CartItem).where(
+                    CartItem.cart_id == cart_id, CartItem.product_id == product_id
+                )
+            )
+        return
+    if cart_id is None:
+        cart = Cart(user_id=user_id)
+        session.add(cart)
+        session.flush()
+        cart_id, current = cart.id, {}
+    if current is None:
+        current = db_items(session, user_id)
+    if product_id not in current and len(current) >= MAX_LINES:
+        raise CartError(_("Keranjang penuh (maksimal %(n)s produk).", n=MAX_LINES))
+    # One statement whether the line exists or not (the pair is unique).
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(CartItem).values(
+        cart_id=cart_id, product_id=product_id, quantity=quantity, added_at=utcnow()
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["cart_id", "product_id"], set_={"quantity": stmt.excluded.quantity}
+        )
+    )
 
 
 def db_remove(session: Session, user_id: int, product_ids: list[int]) -> None:
-    cart = _cart(session, user_id, create=False)
-    if cart is not None and product_ids:
+    """Remove these products from the user's cart (one statement)."""
+    if product_ids:
         session.execute(
             delete(CartItem).where(
-                CartItem.cart_id == cart.id, CartItem.product_id.in_(product_ids)
+                CartItem.cart_id.in_(select(Cart.id).where(Cart.user_id == user_id)),
+                CartItem.product_id.in_(product_ids),
             )
         )
-        session.expire(cart, ["items"])
 
 
 def add(session: Session, items: dict[int, int], product_id: int, quantity: int) -> int:
     """The new quantity after adding `quantity` to `items` (validated, not stored)."""
     if quantity < 1 or quantity > MAX_QUANTITY:
         raise CartError(_("Jumlah tidak valid."))
-    product = session.get(Product, product_id)
+    product = session.get(Product, product_id)  # the caller's products_with_groups row
     new_qty = items.get(product_id, 0) + quantity
     if product is not None and sellable(product) and new_qty < product.min_order:
         new_qty = product.min_order
@@ -164,15 +202,17 @@ def merge_into_db(session: Session, user_id: int, items: dict[int, int]) -> int:
     """Add a cookie cart to the user's cart, capped at stock; skip what cannot be sold."""
     merged = 0
     current = db_items(session, user_id)
+    products = products_with_groups(session, items)
     for pid, qty in items.items():
-        product = session.get(Product, pid)
+        product = products.get(pid)
         new_qty = cap(product, current.get(pid, 0) + qty) if sellable(product) else None
         if new_qty is None:
             continue
         try:
-            db_set(session, user_id, pid, new_qty)
+            db_set(session, user_id, pid, new_qty, current)
         except CartError:
             break
+        current[pid] = new_qty
         merged += 1
     return merged
 
@@ -180,15 +220,7 @@ def merge_into_db(session: Session, user_id: int, items: dict[int, int]) -> int:
 def load(session: Session, items: dict[int, int]) -> list[CartGroup]:
     """Cart lines grouped by producer group, each line with the problem it has now, if any."""
     groups: dict[int, CartGroup] = {}
-    # One query for every product and its group (no query per line).
-    found = (
-        session.scalars(
-            select(Product).where(Product.id.in_(list(items))).options(joinedload(Product.group))
-        )
-        if items
-        else []
-    )
-    products = {p.id: p for p in found}
+    products = products_with_groups(session, items)  # one query, no query per line
     for pid, qty in items.items():
         product = products.get(pid)
         if product is None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -15,7 +13,7 @@ from accounts.models import User
 from catalog.product_models import Product
 from marketplace.core.timeutil import utcnow
 from orders import cart as carts
-from orders import logistics, notify, payment_step, states
+from orders import logistics, payment_step, states
 from orders.models import (
     Checkout,
     DeliveryZone,
@@ -23,15 +21,11 @@ from orders.models import (
     GroupPickupPoint,
     GroupServiceSettings,
     GroupWindow,
-    Order,
-    OrderEvent,
-    OrderLine,
     PickupPoint,
     ShiftWindow,
 )
+from orders.new_orders import announce_new_order, new_order, new_pickup_codes
 
-CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no 0/O, 1/I, 2/Z, 5/S, 8/B look-alikes
-CODE_LENGTH = 6
 MAX_NOTE = 255
 
 
@@ -72,15 +66,6 @@ class Selection:
     address_note: str = ""
 
 
-def new_pickup_code(session: Session) -> str:
-    """A short code the buyer shows at handover, unique among orders."""
-    for _attempt in range(20):
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if session.scalar(select(Order.id).where(Order.pickup_code == code)) is None:
-            return code
-    raise RuntimeError("could not find a free pickup code")  # pragma: no cover
-
-
 def _check_selection(
     session: Session,
     group,
@@ -102,25 +87,49 @@ def _check_selection(
         raise CheckoutError(
             _("%(g)s belum mengatur titik ambil atau antar.", g=group.name), group.id
         )
-    window = session.get(ShiftWindow, sel.window_id)
-    served = session.get(GroupWindow, (group.id, sel.window_id))
-    if window is None or not window.is_active or served is None:
+    # The window and the point are each checked with one query that also proves the group
+    # serves them (and that they are still active).
+    window = session.scalar(
+        select(ShiftWindow)
+        .join(GroupWindow, GroupWindow.window_id == ShiftWindow.id)
+        .where(
+            GroupWindow.group_id == group.id,
+            ShiftWindow.id == sel.window_id,
+            ShiftWindow.is_active.is_(True),
+        )
+    )
+    if window is None:
         raise CheckoutError(_("Jam ambil tidak tersedia untuk %(g)s.", g=group.name), group.id)
     fee = 0
     if sel.fulfilment == "pickup":
-        point = session.get(PickupPoint, sel.pickup_point_id) if sel.pickup_point_id else None
-        if (
-            point is None
-            or not point.is_active
-            or session.get(GroupPickupPoint, (group.id, point.id)) is None
-        ):
+        point_id = None
+        if sel.pickup_point_id:
+            point_id = session.scalar(
+                select(PickupPoint.id)
+                .join(GroupPickupPoint, GroupPickupPoint.pickup_point_id == PickupPoint.id)
+                .where(
+                    GroupPickupPoint.group_id == group.id,
+                    PickupPoint.id == sel.pickup_point_id,
+                    PickupPoint.is_active.is_(True),
+                )
+            )
+        if point_id is None:
             raise CheckoutError(
                 _("Titik ambil tidak tersedia untuk %(g)s.", g=group.name), group.id
             )
     elif sel.fulfilment == "delivery":
-        zone = session.get(DeliveryZone, sel.delivery_zone_id) if sel.delivery_zone_id else None
-        gz = session.get(GroupDeliveryZone, (group.id, zone.id)) if zone else None
-        if zone is None or not zone.is_active or gz is None:
+        gz = None
+        if sel.delivery_zone_id:
+            gz = session.scalar(
+                select(GroupDeliveryZone)
+                .join(DeliveryZone, DeliveryZone.id == GroupDeliveryZone.zone_id)
+                .where(
+                    GroupDeliveryZone.group_id == group.id,
+                    DeliveryZone.id == sel.delivery_zone_id,
+                    DeliveryZone.is_active.is_(True),
+                )
+            )
+        if gz is None:
             raise CheckoutError(_("%(g)s tidak mengantar ke zona itu.", g=group.name), group.id)
         note = (sel.address_note or "").strip()
         if not note or len(note) > MAX_NOTE:
@@ -202,9 +211,10 @@ def place_checkout(
     items = carts.db_items(session, buyer.id)
     if not items:
         raise CheckoutError(_("Keranjang Anda kosong."))
+    found = carts.products_with_groups(session, items)
     products: dict[int, Product] = {}
     for pid in sorted(items):
-        product = session.get(Product, pid)
+        product = found.get(pid)
         try:
             carts.check_quantity(product, items[pid])
         except carts.CartError as exc:
@@ -226,78 +236,32 @@ def place_checkout(
     for pid in sorted(products):
         take_stock(session, products[pid], items[pid])
 
+    # Everything is built first and flushed once: the ORM then inserts the checkout, the
+    # orders, their events and their lines in a few batched statements.
     timestamp = utcnow()
-    checkout = Checkout(buyer_id=buyer.id, payment_method=method.code, total=0)
-    session.add(checkout)
-    session.flush()
     status = method.initial_status
-    grand_total = 0
+    checkout = Checkout(buyer_id=buyer.id, payment_method=method.code, total=0)
+    codes = new_pickup_codes(session, len(by_group))
     orders = []
-    for group_id in sorted(by_group):
-        sel = selections[group_id]
-        fee, _window = choices[group_id]
-        lines = [
-            OrderLine(
-                product_id=p.id,
-                name=p.name,
-                unit=p.unit,
-                unit_price=p.price,
-                quantity=items[p.id],
-                line_total=p.price * items[p.id],
-                from_stock=not p.is_preorder,
+    for group_id, code in zip(sorted(by_group), codes, strict=True):
+        orders.append(
+            new_order(
+                checkout,
+                buyer,
+                selections[group_id],
+                choices[group_id][0],
+                code,
+                status,
+                timestamp,
+                [(p, items[p.id]) for p in sorted(by_group[group_id], key=lambda p: p.id)],
             )
-            for p in sorted(by_group[group_id], key=lambda p: p.id)
-        ]
-        subtotal = sum(line.line_total for line in lines)
-        order = Order(
-            checkout_id=checkout.id,
-            group_id=group_id,
-            buyer_id=buyer.id,
-            status=status,
-            fulfilment=sel.fulfilment,
-            pickup_point_id=sel.pickup_point_id if sel.fulfilment == "pickup" else None,
-            delivery_zone_id=sel.delivery_zone_id if sel.fulfilment == "delivery" else None,
-            address_note=(sel.address_note or "").strip() if sel.fulfilment == "delivery" else "",
-            window_id=sel.window_id,
-            pickup_date=sel.day,
-            delivery_fee=fee,
-            subtotal=subtotal,
-            total=subtotal + fee,
-            pickup_code=new_pickup_code(session),
-            placed_at=timestamp if status == states.PLACED else None,
-            created_at=timestamp,
-            lines=lines,
         )
-        order.events.append(
-            OrderEvent(from_status=None, to_status=status, actor_id=buyer.id, created_at=timestamp)
-        )
-        session.add(order)
-        session.flush()
-        grand_total += order.total
-        orders.append(order)
-    checkout.total = grand_total
+    checkout.total = sum(order.total for order in orders)
     method.prepare(session, checkout)
+    session.add(checkout)
     carts.db_remove(session, buyer.id, list(products))
     session.flush()
     if status == states.PLACED:
         for order in orders:
-            announce_new_order(session, order)
+            announce_new_order(session, order, buyer)
     return checkout
-
-
-def announce_new_order(session: Session, order: Order) -> None:
-    """Tell the group's members about a new (placed) order."""
-    with force_locale("id"):  # notifications are stored in Indonesian
-        text = _(
-            "Pesanan baru #%(id)s dari %(buyer)s untuk %(day)s.",
-            id=order.id,
-            buyer=order.buyer.name,
-            day=order.pickup_date.strftime("%d-%m-%Y"),
-        )
-    notify.notify(
-        session,
-        notify.group_member_ids(session, order.group_id),
-        "order_new",
-        text,
-        notify.producer_order_path(order.id),
-    )

@@ -34,6 +34,15 @@ def parse_slot(value) -> tuple[date, int] | None:
         return None
 
 
+def form_group_ids(form, limit: int = 50) -> list[int]:
+    """The group ids the checkout form offered a choice for (its `slot-<id>` fields)."""
+    found = []
+    for key in form:
+        if key.startswith("slot-") and key[5:].isdigit() and len(key) < 16:
+            found.append(int(key[5:]))
+    return sorted(set(found))[:limit]
+
+
 def parse_selection(form, group_id: int) -> Selection | None:
     """The checkout form's choice for one group, or None if incomplete."""
     mode = form.get(f"mode-{group_id}")

@@ -14,8 +14,8 @@ from catalog.product_models import Product
 from marketplace.core.timeutil import utcnow
 from orders import cart as carts
 from orders import hooks, notify, states
-from orders.checkout import announce_new_order
 from orders.models import Order, OrderEvent, OrderLine
+from orders.new_orders import announce_new_order
 from orders.states import IllegalTransition
 
 TIMESTAMP = {

@@ -234,6 +234,8 @@ def slot_problem(
     window: ShiftWindow,
     earliest: date,
     now: datetime | None = None,
+    *,
+    check_capacity: bool = True,
 ) -> str | None:
     """Why a slot cannot be chosen (None when it is open): cutoff passed, full, too early."""
     today = now_wib(now).date()
@@ -249,7 +251,7 @@ def slot_problem(
             d=day.strftime("%d-%m-%Y"),
             c=cutoff.strftime("%d-%m %H.%M"),
         )
-    if settings.max_orders_per_window is not None:
+    if check_capacity and settings.max_orders_per_window is not None:
         taken = orders_in_slot(session, group_id, day, window.id)
         if taken >= settings.max_orders_per_window:
             return _(
@@ -260,6 +262,21 @@ def slot_problem(
     return None
 
 
+def _taken_by_slot(
+    session: Session, group_id: int, first: date, last: date
+) -> dict[tuple[date, int], int]:
+    rows = session.execute(
+        select(Order.pickup_date, Order.window_id, func.count(Order.id))
+        .where(
+            Order.group_id == group_id,
+            Order.pickup_date.between(first, last),
+            Order.status.in_(states.ACTIVE),
+        )
+        .group_by(Order.pickup_date, Order.window_id)
+    )
+    return {(day, window_id): n for day, window_id, n in rows}
+
+
 def open_slots(
     session: Session,
     group_id: int,
@@ -267,22 +284,33 @@ def open_slots(
     earliest: date,
     now: datetime | None = None,
 ) -> list[Slot]:
-    """Every (date, window) the buyer may still choose for this group, soonest first."""
+    """Every (date, window) the buyer may still choose for this group, soonest first.
+
+    One query counts the orders of every slot in the booking range (when the group limits
+    them), instead of one count per slot.
+    """
     if not service.usable:
         return []
     settings = service.settings
+    limit = settings.max_orders_per_window
     start = max(now_wib(now).date(), earliest)
+    days = [start + timedelta(days=offset) for offset in range(BOOKING_DAYS + 1)]
+    taken = _taken_by_slot(session, group_id, days[0], days[-1]) if limit is not None else {}
     slots = []
-    for offset in range(BOOKING_DAYS + 1):
-        day = start + timedelta(days=offset)
+    for day in days:
         for window in service.windows:
-            if slot_problem(session, group_id, settings, day, window, earliest, now) is None:
-                remaining = None
-                if settings.max_orders_per_window is not None:
-                    remaining = settings.max_orders_per_window - orders_in_slot(
-                        session, group_id, day, window.id
-                    )
-                slots.append(Slot(day, window, remaining))
+            # Capacity is checked here from `taken`; slot_problem checks the calendar rules.
+            problem = slot_problem(
+                session, group_id, settings, day, window, earliest, now, check_capacity=False
+            )
+            if problem is not None:
+                continue
+            remaining = None
+            if limit is not None:
+                remaining = limit - taken.get((day, window.id), 0)
+                if remaining <= 0:
+                    continue
+            slots.append(Slot(day, window, remaining))
     return slots
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import sqlalchemy as sa
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,22 @@ def notify(session: Session, user_ids: Iterable[int], kind: str, text: str, url:
     for uid in sorted(set(user_ids)):
         session.add(Notification(user_id=uid, kind=kind, text=text[:255], url=url))
     session.flush()
+
+
+def notify_group(session: Session, group_id: int, kind: str, text: str, url: str) -> None:
+    """Add one notification per member of the group, in one INSERT … SELECT statement."""
+    members = select(
+        GroupMembership.user_id,
+        sa.literal(kind),
+        sa.literal(text[:255]),
+        sa.literal(url),
+        sa.literal(utcnow(), sa.DateTime()),
+    ).where(GroupMembership.group_id == group_id)
+    session.execute(
+        sa.insert(Notification).from_select(
+            ["user_id", "kind", "text", "url", "created_at"], members
+        )
+    )
 
 
 def group_member_ids(session: Session, group_id: int) -> list[int]:

@@ -21,7 +21,7 @@ class PaymentMethod(Protocol):
     initial_status: str  # status the orders are created in
 
     def prepare(self, session: Session, checkout) -> None:
-        """Inside the checkout transaction (flush, no commit): set payment_status/deadline."""
+        """Inside the checkout transaction, before it is flushed: set payment_status/deadline."""
 
     def next_url(self, checkout) -> str | None:
         """After the commit: where to send the buyer (None: the order confirmation page)."""

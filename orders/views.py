@@ -9,6 +9,7 @@ from flask import (
     Response,
     abort,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -24,7 +25,7 @@ from marketplace.core.security import safe_next
 from marketplace.extensions import db
 from orders import SESSION_CART, bp, logistics, notify, payment_step, services, states
 from orders import cart as carts
-from orders.forms import parse_selection, to_int
+from orders.forms import form_group_ids, parse_selection, to_int
 from orders.models import Checkout, Order
 from orders.reviews import reviewed_product_ids
 
@@ -37,9 +38,9 @@ def _items() -> dict[int, int]:
     return carts.clean_cookie_cart(session.get(SESSION_CART))
 
 
-def _store(product_id: int, quantity: int) -> None:
+def _store(product_id: int, quantity: int, current: dict[int, int] | None = None) -> None:
     if current_user.is_authenticated:
-        carts.db_set(db.session, current_user.id, product_id, quantity)
+        carts.db_set(db.session, current_user.id, product_id, quantity, current)
         return
     items = carts.clean_cookie_cart(session.get(SESSION_CART))
     if quantity <= 0:
@@ -67,11 +68,14 @@ def cart_add():
     product_id = to_int(request.form.get("product_id"))
     quantity = to_int(request.form.get("quantity"), 1)
     back = safe_next(request.form.get("next"), url_for("orders.cart"))
-    if product_id is None or db.session.get(Product, product_id) is None:
+    # Held here so carts.add finds it (and its group) in the session without a query.
+    product = carts.products_with_groups(db.session, [product_id] if product_id else [])
+    if product_id is None or not product:
         abort(404)
     try:
-        new_qty = carts.add(db.session, _items(), product_id, quantity)
-        _store(product_id, new_qty)
+        items = _items()
+        new_qty = carts.add(db.session, items, product_id, quantity)
+        _store(product_id, new_qty, items)
     except carts.CartError as exc:
         db.session.rollback()
         flash(str(exc), "danger")
@@ -120,8 +124,16 @@ def _cart_error():
 # --- checkout -----------------------------------------------------------------------------
 
 
-def _checkout_page(error: str | None = None, error_group: int | None = None, status: int = 200):
-    groups = carts.load(db.session, carts.db_items(db.session, current_user.id))
+def _checkout_page(
+    error: str | None = None,
+    error_group: int | None = None,
+    status: int = 200,
+    items: dict[int, int] | None = None,
+):
+    if items is None:
+        items = carts.db_items(db.session, current_user.id)
+    g.nav_cart_count = len(items)  # the nav needs no second count
+    groups = carts.load(db.session, items)
     options = {}
     for cg in groups:
         service = logistics.group_service(db.session, cg.group.id)
@@ -152,19 +164,15 @@ def _checkout_page(error: str | None = None, error_group: int | None = None, sta
 def checkout():
     """Choose pickup or delivery per group and the payment; place all orders at once."""
     if request.method == "GET":
-        if not carts.db_count(db.session, current_user.id):
+        items = carts.db_items(db.session, current_user.id)
+        if not items:
             flash(_("Keranjang Anda kosong."), "info")
             return redirect(url_for("orders.cart"))
-        return _checkout_page()
-    group_ids = {
-        product.group_id
-        for product in (
-            db.session.get(Product, pid) for pid in carts.db_items(db.session, current_user.id)
-        )
-        if product is not None
-    }
+        return _checkout_page(items=items)
+    # The form names each group it offers (slot-<group id>); groups not in the cart are
+    # ignored by place_checkout, and a group of the cart without a choice is refused there.
     selections = {}
-    for gid in group_ids:
+    for gid in form_group_ids(request.form):
         sel = parse_selection(request.form, gid)
         if sel is not None:
             selections[gid] = sel
@@ -177,11 +185,12 @@ def checkout():
     except services.CheckoutError as exc:
         db.session.rollback()
         return _checkout_page(str(exc), exc.group_id, 422)
-    db.session.commit()
+    checkout_id = result.id  # read before the commit expires it
     method = payment_step.get(result.payment_method)
+    db.session.commit()
     target = method.next_url(result) if method else None
     flash(_("Pesanan Anda sudah dibuat."), "success")
-    return redirect(target or url_for("orders.checkout_done", checkout_id=result.id))
+    return redirect(target or url_for("orders.checkout_done", checkout_id=checkout_id))
 
 
 @bp.route("/pesanan/checkout/<int:checkout_id>")

@@ -110,6 +110,13 @@ def pick_targets(engine: sa.Engine) -> dict:
             "WHERE v.is_vetted AND g.tier = 'lanjutan' AND g.status = 'verified' "
             "AND g.slug LIKE 'bench-%' ORDER BY g.id LIMIT 1"
         )[0]
+        # The product at position 47,976 of the newest-first catalog: the page after it is
+        # what `?hal=2000` showed before keyset pagination (page 2000 of 24).
+        deep_after = q(
+            "SELECT p.id FROM products p JOIN producer_groups g ON g.id = p.group_id "
+            "WHERE p.is_active AND g.status = 'verified' "
+            "ORDER BY p.created_at DESC, p.id DESC LIMIT 1 OFFSET 47975"
+        )[0]
         counts = {
             t: conn.execute(sa.text(f"SELECT COUNT(*) FROM {t}")).scalar()  # noqa: S608
             for t in ("producer_groups", "products", "users", "orders", "order_lines", "reviews")
@@ -126,6 +133,7 @@ def pick_targets(engine: sa.Engine) -> dict:
         "shop": shop,
         "product": product,
         "investor_group": investor_group,
+        "deep_after": deep_after,
         "counts": counts,
         "stock": dict(stock),
     }
@@ -291,7 +299,7 @@ def main() -> None:
         pages = [
             ("home", "/", None),
             ("catalog_p1", "/products", None),
-            ("catalog_deep", "/products?hal=2000", None),
+            ("catalog_deep", f"/products?setelah={targets['deep_after']}", None),
             ("search_batik", "/products?q=batik", None),
             ("search_kopi_robusta", "/products?q=kopi+robusta", None),
             ("search_keripik_pedas", "/products?q=keripik+pedas", None),

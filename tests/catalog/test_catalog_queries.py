@@ -150,11 +150,10 @@ def test_card_shows_price_group_and_tier(client, db_session):
 def test_pagination_with_has_next(app, client, db_session, monkeypatch):
     monkeypatch.setitem(app.config, "CATALOG_PAGE_SIZE", 2)
     group = make_group(db_session)
-    for i in range(5):
-        make_product(db_session, group, name=f"Produk urut {i}")
+    products = [make_product(db_session, group, name=f"Produk urut {i}") for i in range(5)]
     first = client.get("/products").get_data(as_text=True)
-    assert first.count('data-testid="product-card"') == 2 and "hal=2" in first
-    last = client.get("/products?hal=3").get_data(as_text=True)
+    assert first.count('data-testid="product-card"') == 2
+    assert f"setelah={products[3].id}" in first and 'rel="prev"' not in first
+    last = client.get(f"/products?setelah={products[1].id}").get_data(as_text=True)
     assert last.count('data-testid="product-card"') == 1
-    assert 'rel="next"' not in last and 'rel="prev"' in last
-    assert "Tidak ada produk" in client.get("/products?hal=50").get_data(as_text=True)
+    assert 'rel="next"' not in last and f"sebelum={products[0].id}" in last

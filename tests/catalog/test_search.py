@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog import queries
+from catalog import queries, search
 from catalog.search import fts5_query, tokens, tsquery_text
 from tests.factories import make_group, make_product
 
@@ -155,3 +155,39 @@ def test_odd_queries_with_words_still_find(client, db_session, shop):
 @given(q=st.text(max_size=40))
 def test_any_text_is_a_safe_query(db_session, shop, q):
     queries.catalog_page(db_session, queries.CatalogFilters(q=q))
+
+
+def test_name_matches_first_then_best_selling_across_pages(db_session):
+    group = make_group(db_session, name="Kopi Pranten")
+    named = [
+        make_product(db_session, group, name=f"Kopi robusta {i}", sold_count=sold)
+        for i, sold in enumerate((5, 40, 5, 0))
+    ]
+    described = [
+        make_product(
+            db_session,
+            group,
+            name=f"Gula aren {i}",
+            description="Teman minum kopi robusta.",
+            sold_count=sold,
+        )
+        for i, sold in enumerate((90, 1, 1))
+    ]
+    make_product(db_session, group, name="Gelas kaca")  # "kopi" only in the group name
+    expected = [p.id for p in (named[1], named[2], named[0], named[3])]
+    expected += [p.id for p in (described[0], described[2], described[1])]
+    pages = [
+        queries.catalog_page(db_session, queries.CatalogFilters(q="kopi robusta", page=n), 3)
+        for n in (1, 2, 3)
+    ]
+    assert [row.id for page in pages for row in page.items] == expected
+    assert [page.has_next for page in pages] == [True, True, False]
+    # The single-statement order apply_search gives is the same.
+    dialect = db_session.get_bind().dialect.name
+    stmt, order = search.apply_search(queries._public_cards(), "kopi robusta", dialect)
+    assert [row.id for row in db_session.execute(stmt.order_by(*order))] == expected
+
+
+def test_search_page_numbers_past_the_matches_are_empty(db_session, shop):
+    page = queries.catalog_page(db_session, queries.CatalogFilters(q="batik", page=7), 1)
+    assert page.items == [] and not page.has_next and page.has_prev
