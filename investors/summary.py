@@ -171,9 +171,6 @@ def buyer_counts(session: Session, group_id: int, start: date, end: date) -> tup
             GroupBuyerMonth.month <= end,
         )
         .group_by(GroupBuyerMonth.buyer_id)
-        # SQLite: read (buyer, month, orders) from the covering index in buyer order (no
-        # table rows, no sort); its planner prefers the narrower (group_id, month) index.
-        .with_hint(GroupBuyerMonth, "INDEXED BY ix_group_buyer_months_covering", "sqlite")
         .subquery()
     )
     unique, repeat = session.execute(

@@ -73,20 +73,23 @@ def _check_selection(
     products: list[Product],
     now: datetime | None,
 ) -> tuple[int, ShiftWindow]:
-    """Validate one group's choice under its settings row lock; return (fee, window)."""
+    """Validate one group's choice (under its settings row lock if it caps orders per window).
+
+    Returns (fee, window).
+    """
     if sel is None:
         raise CheckoutError(
             _("Pilih cara ambil atau antar untuk pesanan dari %(g)s.", g=group.name), group.id
         )
-    settings = session.scalar(
-        select(GroupServiceSettings)
-        .where(GroupServiceSettings.group_id == group.id)
-        .with_for_update()
-    )
+    settings = session.get(GroupServiceSettings, group.id)
     if settings is None:
         raise CheckoutError(
             _("%(g)s belum mengatur titik ambil atau antar.", g=group.name), group.id
         )
+    if settings.max_orders_per_window is not None:
+        # Only a group with a cap needs its checkouts serialised (count, then insert); the
+        # others would otherwise queue behind each other for nothing.
+        session.refresh(settings, with_for_update=True)
     # The window and the point are each checked with one query that also proves the group
     # serves them (and that they are still active).
     window = session.scalar(
@@ -201,9 +204,10 @@ def place_checkout(
     possibly having flushed partial work, so the caller MUST roll back; on success it flushes
     and the caller commits.
 
-    Locking rule: first each group's GroupServiceSettings row FOR UPDATE in group-id order
-    (serialises the window capacity count per group), then each product's conditional stock
-    UPDATE in product-id order. Nothing else takes these locks in another order.
+    Locking rule: first the GroupServiceSettings row FOR UPDATE of each group that caps its
+    orders per window, in group-id order (serialises that group's capacity count), then each
+    product's conditional stock UPDATE in product-id order. Nothing else takes these locks
+    in another order.
     """
     method = payment_step.get(payment_method)
     if method is None:

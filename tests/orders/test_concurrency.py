@@ -18,7 +18,7 @@ from accounts.models import User
 from catalog.product_models import Product
 from marketplace.extensions import db
 from orders.checkout import Selection, place_checkout
-from orders.models import Order
+from orders.models import GroupServiceSettings, Order
 from tests.conftest import create_pg_database, drop_pg_database, make_app
 from tests.factories import (
     PASSWORD,
@@ -158,3 +158,30 @@ def test_concurrent_double_cancel_gives_stock_back_once(fresh_app):
     with fresh_app.app_context():
         assert db.session.get(Product, data["product_id"]).stock == 10
         assert db.session.get(Order, order_id).status == "cancelled"
+
+
+def test_parallel_buyers_never_overfill_a_capped_window(fresh_app):
+    """A group taking 3 orders per window: 8 buyers at once, exactly 3 get that window."""
+    data = _seed(fresh_app)
+    with fresh_app.app_context():
+        db.session.get(GroupServiceSettings, data["group_id"]).max_orders_per_window = 3
+        db.session.commit()
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def buyer(i):
+        client = fresh_app.test_client()
+        client.post("/akun/masuk", data={"identifier": data["emails"][i], "password": PASSWORD})
+        add = client.post("/keranjang/tambah", data={"product_id": data["product_id"]})
+        assert add.status_code == 302, add.status_code
+        response = client.post("/checkout", data=data["form"])
+        if response.status_code == 422:
+            assert "sudah penuh" in response.get_data(as_text=True)
+        with lock:
+            statuses.append(response.status_code)
+
+    _run_parallel(buyer, BUYERS)
+    assert sorted(statuses) == [302] * 3 + [422] * (BUYERS - 3)
+    with fresh_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 3
+        assert db.session.get(Product, data["product_id"]).stock == 7
