@@ -39,7 +39,9 @@ def _engine_options(app: Flask) -> None:
     if uri.startswith("postgresql"):
         opts.setdefault("pool_size", app.config["DB_POOL_SIZE"])
         opts.setdefault("max_overflow", app.config["DB_MAX_OVERFLOW"])
-        opts.setdefault("pool_pre_ping", True)
+        # Pinged only after DB_PING_IDLE_SECONDS idle (marketplace/core/dbpool.py); 0 pings
+        # before every use, as pool_pre_ping does.
+        opts.setdefault("pool_pre_ping", float(app.config["DB_PING_IDLE_SECONDS"]) <= 0)
         opts.setdefault("pool_timeout", 10)
         opts.setdefault("connect_args", {"connect_timeout": 5})
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = opts
@@ -83,6 +85,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        elif not db.engine.pool._pre_ping:
+            from marketplace.core.dbpool import ping_when_idle
+
+            ping_when_idle(db.engine, float(app.config["DB_PING_IDLE_SECONDS"]))
 
     from marketplace.core.security import DbIntConverter
 

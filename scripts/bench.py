@@ -317,10 +317,18 @@ def main() -> None:
                 BASE + path, headers=headers, allow_redirects=False, timeout=30
             ).status_code
             wrk(BASE + path, WARMUP, cookie)
+            # This VM's speed drifts by up to ±20 % from minute to minute, so each page's
+            # "% ceiling" compares it with the ceiling measured just before and just after it.
+            around = name != "ceiling"
+            before = wrk(BASE + "/bench/ceiling", max(1, DURATION // 2), None) if around else None
+            measured = wrk(BASE + path, DURATION, cookie)
+            after = wrk(BASE + "/bench/ceiling", max(1, DURATION // 2), None) if around else None
+            adjacent = (before["rps"] + after["rps"]) / 2 if around else measured["rps"]
             results["pages"][name] = {
                 "path": path,
                 "status": status,
-                **wrk(BASE + path, DURATION, cookie),
+                **measured,
+                "ceiling_rps_adjacent": round(adjacent, 1),
             }
             print(f"  {name}: {results['pages'][name]}", flush=True)
         results["rss_after_pages_mb"] = worker_rss(server.pid)

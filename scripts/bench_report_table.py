@@ -29,7 +29,9 @@ def print_table(results: dict) -> None:
     print("\n" + head + f"{'% ceiling':>11}{'target p95':>12}")
     print("-" * (len(head) + 23))
     for name, r in pages.items():
-        share = f"{100 * r['rps'] / ceiling:.0f} %" if ceiling else "-"
+        # Against the ceiling measured around this page (see scripts/bench.py), if present.
+        reference = r.get("ceiling_rps_adjacent") or ceiling
+        share = f"{100 * r['rps'] / reference:.0f} %" if reference else "-"
         target = TARGETS_P95.get(name)
         verdict = (
             "" if target is None else (f"<{target} {'ok' if r['p95_ms'] < target else 'MISSED'}")
