@@ -10,7 +10,7 @@ from catalog import bp, groups, queries
 from catalog.access import producer_required
 from catalog.constants import MEMBER_CHAIR
 from catalog.forms import GroupForm, JoinGroupForm
-from marketplace.extensions import db
+from marketplace.extensions import db, read_only_request
 
 
 def _form_status(form) -> int:
@@ -109,6 +109,7 @@ def new_join_code():
 @bp.route("/groups/<slug>")
 def shop(slug: str):
     """A group's public shop page (members also see their unverified group)."""
+    read_only_request()
     group = groups.get_by_slug(db.session, slug)
     if group is None:
         abort(404)

@@ -11,7 +11,7 @@ from catalog import bp, queries
 from catalog.constants import CATEGORIES
 from catalog.storage import get_storage, valid_key
 from marketplace.core.regions import KECAMATAN
-from marketplace.extensions import db
+from marketplace.extensions import db, read_only_request
 
 MEDIA_MAX_AGE = 31_536_000  # one year: keys are random and never reused
 
@@ -26,6 +26,7 @@ def _member_of(group_id: int) -> bool:
 @bp.route("/")
 def home():
     """Home page: categories, fresh and popular products."""
+    read_only_request()
     return render_template(
         "catalog/home.html",
         fresh=queries.fresh_products(db.session),
@@ -36,6 +37,7 @@ def home():
 @bp.route("/products")
 def products():
     """The catalog: filters, sort, full-text search, pagination."""
+    read_only_request()
     filters = queries.CatalogFilters.from_args(request.args)
     page_size = current_app.config.get("CATALOG_PAGE_SIZE", queries.DEFAULT_PAGE_SIZE)
     page = queries.catalog_page(db.session, filters, page_size)
@@ -63,6 +65,7 @@ def catalog_pager_url(**position) -> str:
 @bp.route("/products/<int:product_id>")
 def product_detail(product_id: int):
     """A product page: gallery, price, stock or lead time, the group's card, more products."""
+    read_only_request()
     product = queries.product_with_group(db.session, product_id)
     if product is None:
         abort(404)

@@ -76,3 +76,21 @@ def configure_sqlite(engine: sa.Engine, busy_timeout_ms: int = 15000) -> None:
             conn.exec_driver_sql("BEGIN")
         else:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def read_only_request() -> None:
+    """Run this request's statements without BEGIN/ROLLBACK on PostgreSQL (autocommit reads).
+
+    For public pages that only read: each statement sees its own snapshot, and two round
+    trips per request are saved. Call before the request's first query; once a transaction
+    has begun (or on SQLite, which has its own BEGIN rules) this changes nothing. The pool
+    restores the normal isolation level when the connection is returned.
+    """
+    session = db.session()
+    if (
+        session.in_transaction()
+        or isinstance(session.get_bind(), sa.Connection)  # tests: one outer transaction
+        or session.get_bind().dialect.name != "postgresql"
+    ):
+        return
+    db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

@@ -1,4 +1,5 @@
-"""Pooled PostgreSQL connections: checked before use after sitting idle, not before every use.
+"""Pooled PostgreSQL connections: checked before use after sitting idle, not before every use;
+public read-only pages read without BEGIN/ROLLBACK, and the pool gives writers a normal one.
 
 A connection the server dropped while it sat in the pool (a restart, a failover, an idle
 timeout) must never reach a request: after DB_PING_IDLE_SECONDS it is pinged at checkout and
@@ -75,3 +76,31 @@ def test_zero_means_a_ping_before_every_use(pg_url, tmp_path):
     with app.app_context():
         assert db.engine.pool._pre_ping is True
         db.engine.dispose()
+
+
+def test_catalog_reads_in_autocommit_and_writers_get_a_transaction(pg_url, tmp_path, monkeypatch):
+    import catalog.queries
+
+    app = make_app(pg_url, tmp_path, DB_POOL_SIZE=1, DB_MAX_OVERFLOW=0)
+    seen = []
+    real = catalog.queries.catalog_page
+
+    def spy(session, *args, **kwargs):
+        seen.append(session.connection().connection.dbapi_connection.autocommit)
+        return real(session, *args, **kwargs)
+
+    monkeypatch.setattr(catalog.queries, "catalog_page", spy)
+    try:
+        with app.app_context():
+            make_product(db.session, make_group(db.session), name="Tampah Bambu Anyam")
+            db.session.commit()
+        page = app.test_client().get("/products")
+        assert page.status_code == 200 and "Tampah Bambu Anyam" in page.get_data(as_text=True)
+        assert seen == [True]
+        with app.app_context():  # the same pooled connection, back in transactional mode
+            assert db.session.connection().connection.dbapi_connection.autocommit is False
+            db.session.remove()
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
