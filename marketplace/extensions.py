@@ -51,6 +51,9 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
+READ_ONLY_KEY = "pasar_tkm.read_only"  # in the request's WSGI environ: this request only reads
+
+
 def configure_sqlite(engine: sa.Engine, busy_timeout_ms: int = 15000) -> None:
     """Make SQLite wait for locks and start write transactions with BEGIN IMMEDIATE.
 
@@ -72,6 +75,8 @@ def configure_sqlite(engine: sa.Engine, busy_timeout_ms: int = 15000) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
+        if has_request_context() and request.environ.get(READ_ONLY_KEY):
+            return  # read_only_request(): each SELECT reads on its own, no BEGIN/ROLLBACK
         if has_request_context() and request.method in ("GET", "HEAD", "OPTIONS"):
             conn.exec_driver_sql("BEGIN")
         else:
@@ -81,12 +86,14 @@ def configure_sqlite(engine: sa.Engine, busy_timeout_ms: int = 15000) -> None:
 def read_only_request() -> None:
     """Run this request's statements without BEGIN/ROLLBACK on PostgreSQL (autocommit reads).
 
-    For public pages that only read: each statement sees its own snapshot, and two round
-    trips per request are saved. Call before the request's first query; once a transaction
-    has begun (or on SQLite, which has its own BEGIN rules) this changes nothing. The pool
-    restores the normal isolation level when the connection is returned.
+    For public pages that only read (GET): each statement sees its own snapshot, and two
+    round trips per request are saved (on SQLite, two statements). Call before the request's
+    first query; once a transaction has begun this changes nothing. The pool restores the
+    normal isolation level when the connection is returned.
     """
     session = db.session()
+    if request.method in ("GET", "HEAD") and not session.in_transaction():
+        request.environ[READ_ONLY_KEY] = True  # SQLite: configure_sqlite's listener skips BEGIN
     if (
         session.in_transaction()
         or isinstance(session.get_bind(), sa.Connection)  # tests: one outer transaction
