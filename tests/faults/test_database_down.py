@@ -4,7 +4,8 @@ The app reaches PostgreSQL through a TCP proxy the test controls. Stopping the p
 the pooled connections and refuses new ones, as a database restart or a network cut would;
 starting it again on the same port brings the database back. The same app object answers
 503 with the Indonesian page (and /healthz 503) while it is down, and 200 again afterwards
-(pool_pre_ping replaces the dead pooled connections).
+(the first failed use invalidates the dead pooled connections, and a connection idle for
+DB_PING_IDLE_SECONDS is pinged before use: see test_db_connections.py).
 
 SQLite is embedded in the app process: it cannot be "unreachable" short of a broken disk,
 so this test runs on PostgreSQL only.
