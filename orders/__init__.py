@@ -127,4 +127,4 @@ def earliest_date_for(product):
     return earliest_date([product])
 
 
-from orders import views  # noqa: E402,F401
+from orders import cart_views, views  # noqa: E402,F401
