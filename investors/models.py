@@ -101,8 +101,9 @@ class GroupMonthlyStats(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("producer_groups.id", ondelete="CASCADE"))
     month: Mapped[date] = mapped_column()  # first day of the month (WIB)
-    revenue: Mapped[int] = mapped_column(default=0)  # totals of orders completed in the month
-    refunded: Mapped[int] = mapped_column(default=0)  # refunds of those completed orders
+    # BIGINT (migration 0008): a busy group's month can pass Rp 2.147.483.647
+    revenue: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # orders completed that month
+    refunded: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # refunds of those orders
     completed_orders: Mapped[int] = mapped_column(default=0)
     on_time_orders: Mapped[int] = mapped_column(default=0)
     cancelled_orders: Mapped[int] = mapped_column(default=0)  # by anyone

@@ -15,11 +15,24 @@ from sqlalchemy.orm import Session, joinedload
 
 from catalog.models import ProducerGroup
 from catalog.product_models import Product
+from marketplace.core.formatting import rupiah
 from marketplace.core.timeutil import utcnow
 from orders.models import Cart, CartItem
 
 MAX_LINES = 50
 MAX_QUANTITY = 10000
+# One checkout's total (and so any line's): Rp 1 miliar. Orders and checkouts store totals as
+# 32-bit integers (up to Rp 2.147.483.647), and no TKM sale comes near this.
+MAX_CHECKOUT_TOTAL = 1_000_000_000
+
+
+def too_much_message() -> str:
+    """The refusal shown when a cart line or a checkout goes over MAX_CHECKOUT_TOTAL."""
+    return _(
+        "Total belanja paling banyak %(max)s per checkout. Kurangi jumlahnya atau bagi menjadi "
+        "beberapa pesanan.",
+        max=rupiah(MAX_CHECKOUT_TOTAL),
+    )
 
 
 class CartError(ValueError):
@@ -93,6 +106,8 @@ def check_quantity(product: Product | None, quantity: int) -> None:
                 unit=product.unit,
             )
         )
+    if product.price * quantity > MAX_CHECKOUT_TOTAL:
+        raise CartError(too_much_message())
     if not product.is_preorder and quantity > product.stock:
         raise CartError(
             _(

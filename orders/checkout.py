@@ -261,6 +261,8 @@ def place_checkout(
             )
         )
     checkout.total = sum(order.total for order in orders)
+    if checkout.total > carts.MAX_CHECKOUT_TOTAL:
+        raise CheckoutError(carts.too_much_message())
     method.prepare(session, checkout)
     session.add(checkout)
     carts.db_remove(session, buyer.id, list(products))
