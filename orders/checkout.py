@@ -66,6 +66,23 @@ class Selection:
     address_note: str = ""
 
 
+# The group's link table to each shared list, and the link's column naming the list's row.
+_LINK_TARGET = {
+    GroupWindow: GroupWindow.window_id,
+    GroupPickupPoint: GroupPickupPoint.pickup_point_id,
+    GroupDeliveryZone: GroupDeliveryZone.zone_id,
+}
+
+
+def _served(link, target, group_id: int, target_id: int | None):
+    """One query for the group's link row to `target_id`, if it is served and still active."""
+    return (
+        select(link)
+        .join(target, target.id == _LINK_TARGET[link])
+        .where(link.group_id == group_id, target.id == target_id, target.is_active.is_(True))
+    )
+
+
 def _check_selection(
     session: Session,
     group,
@@ -90,48 +107,21 @@ def _check_selection(
         # Only a group with a cap needs its checkouts serialised (count, then insert); the
         # others would otherwise queue behind each other for nothing.
         session.refresh(settings, with_for_update=True)
-    # The window and the point are each checked with one query that also proves the group
-    # serves them (and that they are still active).
-    window = session.scalar(
-        select(ShiftWindow)
-        .join(GroupWindow, GroupWindow.window_id == ShiftWindow.id)
-        .where(
-            GroupWindow.group_id == group.id,
-            ShiftWindow.id == sel.window_id,
-            ShiftWindow.is_active.is_(True),
-        )
-    )
-    if window is None:
+    served = session.scalar(_served(GroupWindow, ShiftWindow, group.id, sel.window_id))
+    if served is None:
         raise CheckoutError(_("Jam ambil tidak tersedia untuk %(g)s.", g=group.name), group.id)
+    window = served.window
     fee = 0
     if sel.fulfilment == "pickup":
-        point_id = None
-        if sel.pickup_point_id:
-            point_id = session.scalar(
-                select(PickupPoint.id)
-                .join(GroupPickupPoint, GroupPickupPoint.pickup_point_id == PickupPoint.id)
-                .where(
-                    GroupPickupPoint.group_id == group.id,
-                    PickupPoint.id == sel.pickup_point_id,
-                    PickupPoint.is_active.is_(True),
-                )
-            )
-        if point_id is None:
+        point = _served(GroupPickupPoint, PickupPoint, group.id, sel.pickup_point_id)
+        if session.scalar(point) is None:
             raise CheckoutError(
                 _("Titik ambil tidak tersedia untuk %(g)s.", g=group.name), group.id
             )
     elif sel.fulfilment == "delivery":
-        gz = None
-        if sel.delivery_zone_id:
-            gz = session.scalar(
-                select(GroupDeliveryZone)
-                .join(DeliveryZone, DeliveryZone.id == GroupDeliveryZone.zone_id)
-                .where(
-                    GroupDeliveryZone.group_id == group.id,
-                    DeliveryZone.id == sel.delivery_zone_id,
-                    DeliveryZone.is_active.is_(True),
-                )
-            )
+        gz = session.scalar(
+            _served(GroupDeliveryZone, DeliveryZone, group.id, sel.delivery_zone_id)
+        )
         if gz is None:
             raise CheckoutError(_("%(g)s tidak mengantar ke zona itu.", g=group.name), group.id)
         note = (sel.address_note or "").strip()

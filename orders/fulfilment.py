@@ -120,9 +120,9 @@ def _notify_change_id(
         role == states.SYSTEM and to_status in states.RELEASES_STOCK
     )
     if tell_group and from_status != states.AWAITING_PAYMENT:
-        notify.notify(
+        notify.notify_group(
             session,
-            notify.group_member_ids(session, order.group_id),
+            order.group_id,
             f"order_{to_status}",
             _("Pesanan #%(id)s dibatalkan oleh pembeli.", id=order.id)
             if role == states.BUYER

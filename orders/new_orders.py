@@ -39,11 +39,6 @@ def new_pickup_codes(session: Session, count: int) -> list[str]:
     raise RuntimeError("could not find a free pickup code")  # pragma: no cover
 
 
-def new_pickup_code(session: Session) -> str:
-    """A short code the buyer shows at handover, unique among orders."""
-    return new_pickup_codes(session, 1)[0]
-
-
 def new_order(
     checkout: Checkout,
     buyer: User,

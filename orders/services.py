@@ -20,7 +20,6 @@ from orders.fulfilment import (  # noqa: F401
     role_of,
     transition,
 )
-from orders.new_orders import announce_new_order, new_pickup_code  # noqa: F401
 from orders.queries import group_orders, prep_list  # noqa: F401
 from orders.reviews import ReviewError, add_review  # noqa: F401
 from orders.states import IllegalTransition  # noqa: F401

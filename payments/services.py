@@ -164,9 +164,9 @@ def _flag_late_payment(session: Session, attempt: PaymentAttempt) -> None:
         "dana perlu dikembalikan ke pembeli."
     )
     for order in attempt.checkout.orders:
-        notify.notify(
+        notify.notify_group(
             session,
-            notify.group_member_ids(session, order.group_id),
+            order.group_id,
             "payment_late",
             text,
             notify.producer_order_path(order.id),

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
-from investors import rollups
 from investors.models import GroupMonthlyStats
 from orders.cart import MAX_CHECKOUT_TOTAL
-from tests.factories import make_group, make_logistics, make_product, make_service, make_user
+from tests.factories import (
+    make_group,
+    make_logistics,
+    make_product,
+    make_service,
+    make_sold_order,
+    make_user,
+)
+from tests.investors.helpers import in_month
 from tests.orders.helpers import add_to_cart, pickup_form
 
 
@@ -39,10 +44,18 @@ def test_a_checkout_above_the_limit_is_refused_with_a_message(client, db_session
 
 
 def test_monthly_revenue_holds_more_than_two_billion(db_session):
-    group = make_group(db_session)
-    month = date(2026, 10, 1)
+    """Three completed orders of Rp 1 miliar in one month: the group's month shows Rp 3 miliar."""
+    group, buyer = make_group(db_session), make_user(db_session)
+    logistics = make_logistics(db_session)
     for _ in range(3):
-        rollups._bump(db_session, group.id, month, revenue=MAX_CHECKOUT_TOTAL, completed_orders=1)
+        make_sold_order(
+            db_session,
+            group,
+            buyer,
+            MAX_CHECKOUT_TOTAL,
+            completed_at=in_month(1),
+            logistics=logistics,
+        )
     db_session.flush()
     revenue = db_session.scalar(
         select(GroupMonthlyStats.revenue).where(GroupMonthlyStats.group_id == group.id)
