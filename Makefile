@@ -9,7 +9,7 @@ WORKERS ?= 2
 
 AXE := tests/browser/vendor/node_modules/axe-core/axe.min.js
 
-.PHONY: run test install install-dev axe translations migrate demo lint format bench clean
+.PHONY: run test install install-dev axe translations messages migrate demo lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ install: $(VENV)/.installed translations
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -f -d translations >/dev/null
+
+## make messages: re-extract the message catalog template and update the translations
+messages: install
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -o translations/messages.pot --sort-by-file .
+	$(BIN)/pybabel update -q -i translations/messages.pot -d translations --no-fuzzy-matching
 
 install-dev: $(VENV)/.installed-dev translations
 
@@ -52,7 +57,7 @@ axe: $(AXE)
 ## make test: install what the tests need, lint, run the whole suite
 test: install-dev axe
 	$(BIN)/ruff check .
-	$(BIN)/bandit -q -c pyproject.toml -ll -r marketplace accounts catalog orders payments investors program wsgi.py
+	$(BIN)/bandit -q -c pyproject.toml -ll -r marketplace wsgi.py
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev

@@ -104,36 +104,27 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from marketplace.core import assets
 
     assets.init_app(app)
-    if app.config.get("BENCH_CEILING"):
-        from marketplace.bench_ceiling import register_ceiling
-
-        register_ceiling(app)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
     return app
 
 
 def _register_models_and_blueprints(app: Flask) -> None:
-    import accounts
-    import catalog
-    import investors
-    import orders
-    import payments
-    import program
-    from accounts import services as account_services
-    from accounts.cli import officer_cli
-    from accounts.models import User
-    from catalog import product_models  # noqa: F401 - registers the product models
-    from investors import models as _inv_models  # noqa: F401 - registers the models
-    from investors import pitch_models as _inv_pitch_models  # noqa: F401
-    from investors.cli import stats_cli
+    from marketplace import accounts, catalog, investors, orders, payments, program
+    from marketplace.accounts import services as account_services
+    from marketplace.accounts.cli import officer_cli
+    from marketplace.accounts.models import User
+    from marketplace.catalog import product_models  # noqa: F401 - registers the product models
     from marketplace.core import audit  # noqa: F401 - registers the audit model
     from marketplace.core.views import bp as core_bp
-    from marketplace.demo import demo_cli
-    from orders import models as order_models  # noqa: F401 - registers the orders models
-    from payments import models as _payment_models  # noqa: F401 - registers the models
-    from payments import simulator as _simulator  # noqa: F401 - registers its model
-    from payments.cli import payments_cli
+    from marketplace.demo.cli import demo_cli
+    from marketplace.investors import models as _inv_models  # noqa: F401 - registers the models
+    from marketplace.investors import pitch_models as _inv_pitch_models  # noqa: F401
+    from marketplace.investors.cli import stats_cli
+    from marketplace.orders import models as order_models  # noqa: F401 - registers the orders models
+    from marketplace.payments import models as _payment_models  # noqa: F401 - registers the models
+    from marketplace.payments import simulator as _simulator  # noqa: F401 - registers its model
+    from marketplace.payments.cli import payments_cli
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
@@ -156,14 +147,14 @@ def _register_models_and_blueprints(app: Flask) -> None:
     app.cli.add_command(payments_cli)
     app.cli.add_command(officer_cli)
     app.cli.add_command(demo_cli)
-    from marketplace.backup import backup_command
+    from marketplace.core.backup import backup_command
 
     app.cli.add_command(backup_command)
 
 
 def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
-    from catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
+    from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
 
     @app.context_processor
     def inject_globals() -> dict[str, Any]:

@@ -92,12 +92,10 @@ class Config:
     PROMOTION_MIN_ON_TIME_PERCENT = _int("PROMOTION_MIN_ON_TIME_PERCENT", 90)
     MAX_DOCUMENT_BYTES = _int("MAX_DOCUMENT_BYTES", 5 * 1024 * 1024)
     # Where uploads are kept: empty = UPLOAD_FOLDER on this server; s3://bucket/prefix?... =
-    # S3-compatible object storage shared by every app server (catalog/s3storage.py).
+    # S3-compatible object storage shared by every app server (marketplace/catalog/s3storage.py).
     STORAGE_URL = os.environ.get("STORAGE_URL", "")
     MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 40_000_000)  # refuse larger photos unread
     CATALOG_PAGE_SIZE = _int("CATALOG_PAGE_SIZE", 24)
-    # Benchmarks only: serve /bench/ceiling, the catalog page rendered from memory (no DB).
-    BENCH_CEILING = _bool("BENCH_CEILING", False)
     # Group summaries and the impact dashboard may be this many seconds old (per process).
     SUMMARY_CACHE_SECONDS = _int("SUMMARY_CACHE_SECONDS", 60)
 

@@ -2,7 +2,8 @@
 
 Builds the large data set once (`flask demo load --scale large`; SQLite in
 instance/bench.sqlite3, or BENCH_DATABASE_URL for PostgreSQL) and reuses it; starts gunicorn
-with BENCH_WORKERS workers and BENCH_CEILING on; for each page runs wrk (warm-up, then the
+with BENCH_WORKERS workers (scripts/bench_app.py: the app plus a no-database ceiling page);
+for each page runs wrk (warm-up, then the
 measured run, from a separate process), then the checkout driver (scripts/bench_checkout.py);
 reads each worker's resident memory from /proc, weighs the catalog's first view, checks that
 no stock was oversold, prints a table and writes bench-results/<time>-<backend>.json.
@@ -60,7 +61,6 @@ def app_env() -> dict[str, str]:
         APP_ENV="production",
         SECRET_KEY=ENV.get("SECRET_KEY") or secrets.token_urlsafe(32),
         SESSION_COOKIE_SECURE="0",  # plain HTTP on 127.0.0.1
-        BENCH_CEILING="1",
     )
     return env
 
@@ -150,7 +150,7 @@ def start_gunicorn(env: dict) -> subprocess.Popen:
             f"127.0.0.1:{PORT}",
             "--backlog",
             "2048",
-            "wsgi:app",
+            "scripts.bench_app:app",
         ],
         env=env,
         cwd=ROOT,

@@ -7,10 +7,10 @@ import itertools
 from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
-from accounts.models import INVESTOR_APPROVED, INVESTOR_PENDING, User
-from catalog.constants import MEMBER_CHAIR, MEMBER_MEMBER, STATUS_VERIFIED
-from catalog.models import GroupMembership, GroupSector, ProducerGroup
-from catalog.product_models import Product
+from marketplace.accounts.models import INVESTOR_APPROVED, INVESTOR_PENDING, User
+from marketplace.catalog.constants import MEMBER_CHAIR, MEMBER_MEMBER, STATUS_VERIFIED
+from marketplace.catalog.models import GroupMembership, GroupSector, ProducerGroup
+from marketplace.catalog.product_models import Product
 
 PASSWORD = "rahasia123"
 _HASH = PasswordHasher(time_cost=1, memory_cost=8192).hash(PASSWORD)
@@ -124,7 +124,7 @@ def make_logistics(session: Session) -> dict:
     """The zone's shared pickup points, the three shift windows and two delivery zones."""
     from datetime import time
 
-    from orders.models import DeliveryZone, PickupPoint, ShiftWindow
+    from marketplace.orders.models import DeliveryZone, PickupPoint, ShiftWindow
 
     n = next(_seq)
     points = [PickupPoint(name=f"Gerbang {n}-{i} KITB") for i in (1, 2)]
@@ -155,7 +155,7 @@ def make_service(
     fees: tuple[int, ...] = (3000, 5000),
 ):
     """Let `group` serve every point and window of `logistics`, and its zones with `fees`."""
-    from orders.logistics import save_group_service
+    from marketplace.orders.logistics import save_group_service
 
     return save_group_service(
         session,
@@ -170,7 +170,7 @@ def make_service(
 
 def fill_cart(session: Session, buyer: User, quantities: dict) -> None:
     """Put {product: quantity} in the buyer's database cart."""
-    from orders.cart import db_set
+    from marketplace.orders.cart import db_set
 
     for product, quantity in quantities.items():
         db_set(session, buyer.id, product.id, quantity)
@@ -189,8 +189,8 @@ def make_order(
     """Check out {product: quantity} (all of one or more groups) for pickup; return the checkout."""
     from datetime import timedelta
 
-    from orders.checkout import Selection, place_checkout
-    from orders.logistics import now_wib
+    from marketplace.orders.checkout import Selection, place_checkout
+    from marketplace.orders.logistics import now_wib
 
     fill_cart(session, buyer, quantities)
     day = day or now_wib().date() + timedelta(days=1)
@@ -231,9 +231,9 @@ def make_sold_order(
     """
     import secrets
 
-    from investors import rollups
     from marketplace.core.timeutil import to_wib, utcnow
-    from orders.models import Checkout, Order, OrderEvent
+    from marketplace.investors import rollups
+    from marketplace.orders.models import Checkout, Order, OrderEvent
 
     logistics = logistics or make_logistics(session)
     moment = completed_at or cancelled_at or utcnow()
@@ -277,7 +277,7 @@ def make_sold_order(
 def make_review(session: Session, order, product, rating: int, *, created_at=None):
     """A buyer's rating of `product` from `order`."""
     from marketplace.core.timeutil import utcnow
-    from orders.models import Review
+    from marketplace.orders.models import Review
 
     review = Review(
         product_id=product.id,
@@ -293,8 +293,8 @@ def make_review(session: Session, order, product, rating: int, *, created_at=Non
 
 def make_vetted_group(session: Session, officer: User | None = None, **fields) -> ProducerGroup:
     """A verified lanjutan group an officer vetted for investors."""
-    from investors.models import GroupVetting
     from marketplace.core.timeutil import utcnow
+    from marketplace.investors.models import GroupVetting
 
     fields.setdefault("tier", "lanjutan")
     group = make_group(session, **fields)
@@ -331,8 +331,8 @@ def make_online_checkout(
     """
     from datetime import timedelta
 
-    from orders.checkout import Selection, place_checkout
-    from orders.logistics import now_wib
+    from marketplace.orders.checkout import Selection, place_checkout
+    from marketplace.orders.logistics import now_wib
 
     logistics = make_logistics(session)
     group = group or make_group(session)

@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import select
 
-from accounts.models import User
+from marketplace.accounts.models import User
 from tests.conftest import login
 from tests.factories import make_user
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from catalog.demo_products import PRODUCTS
-from catalog.product_models import Product, ProductPhoto
+from marketplace.catalog.product_models import Product, ProductPhoto
+from marketplace.demo.products import PRODUCTS
 
 
 def test_demo_load_adds_products_with_photos_once(runner, db_session, client):

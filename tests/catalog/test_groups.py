@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from catalog.models import ProducerGroup
+from marketplace.catalog.models import ProducerGroup
 from tests.factories import add_member, make_group, make_user
 
 GROUP = {

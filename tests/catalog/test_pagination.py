@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from catalog import queries
-from catalog.constants import STATUS_UNVERIFIED
+from marketplace.catalog import queries
+from marketplace.catalog.constants import STATUS_UNVERIFIED
 from tests.factories import make_group, make_product
 
 SORT_KEY = {

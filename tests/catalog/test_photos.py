@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from catalog.images import THUMB_MAX_BYTES, ImageRejected, process_image
-from catalog.product_models import Product, ProductPhoto
+from marketplace.catalog.images import THUMB_MAX_BYTES, ImageRejected, process_image
+from marketplace.catalog.product_models import Product, ProductPhoto
 from tests.catalog.helpers import (
     GPS_IFD,
     PRODUCT_FORM,

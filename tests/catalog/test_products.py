@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from catalog.product_models import Product
+from marketplace.catalog.product_models import Product
 from tests.catalog.helpers import PRODUCT_FORM, jpeg_bytes, stored_files, upload
 from tests.factories import add_member, make_group, make_product
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from pypdf import PdfWriter
 
-from catalog.s3storage import S3Storage, parse_url
-from catalog.storage import KEY_RE, LocalStorage, build_storage, new_key
-from investors.models import GroupDocument
+from marketplace.catalog.s3storage import S3Storage, parse_url
+from marketplace.catalog.storage import KEY_RE, LocalStorage, build_storage, new_key
+from marketplace.investors.models import GroupDocument
 from tests.catalog.helpers import PRODUCT_FORM, jpeg_bytes, stored_files, upload
 from tests.factories import make_group
 from tests.s3 import S3Server, moto_s3

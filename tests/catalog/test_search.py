@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog import queries, search
-from catalog.search import fts5_query, tokens, tsquery_text
+from marketplace.catalog import queries, search
+from marketplace.catalog.search import fts5_query, tokens, tsquery_text
 from tests.factories import make_group, make_product
 
 ODD_QUERIES = [

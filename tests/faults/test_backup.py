@@ -17,7 +17,7 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from catalog.models import ProducerGroup
+from marketplace.catalog.models import ProducerGroup
 from marketplace.extensions import db
 from tests.conftest import create_pg_database, drop_pg_database, make_app
 from tests.factories import make_group, make_product

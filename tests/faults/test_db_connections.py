@@ -79,17 +79,17 @@ def test_zero_means_a_ping_before_every_use(pg_url, tmp_path):
 
 
 def test_catalog_reads_in_autocommit_and_writers_get_a_transaction(pg_url, tmp_path, monkeypatch):
-    import catalog.queries
+    import marketplace.catalog.queries
 
     app = make_app(pg_url, tmp_path, DB_POOL_SIZE=1, DB_MAX_OVERFLOW=0)
     seen = []
-    real = catalog.queries.catalog_page
+    real = marketplace.catalog.queries.catalog_page
 
     def spy(session, *args, **kwargs):
         seen.append(session.connection().connection.dbapi_connection.autocommit)
         return real(session, *args, **kwargs)
 
-    monkeypatch.setattr(catalog.queries, "catalog_page", spy)
+    monkeypatch.setattr(marketplace.catalog.queries, "catalog_page", spy)
     try:
         with app.app_context():
             make_product(db.session, make_group(db.session), name="Tampah Bambu Anyam")

@@ -21,11 +21,11 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 import sqlalchemy as sa
 
-from catalog.product_models import Product
+from marketplace.catalog.product_models import Product
 from marketplace.extensions import db
-from orders.models import Order, OrderEvent
-from payments import midtrans
-from payments.models import PaymentAttempt, PaymentNotification
+from marketplace.orders.models import Order, OrderEvent
+from marketplace.payments import midtrans
+from marketplace.payments.models import PaymentAttempt, PaymentNotification
 from tests.factories import make_online_checkout
 from tests.faults.helpers import gunicorn, seed_app
 

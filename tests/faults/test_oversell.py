@@ -15,9 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import sqlalchemy as sa
 
-from catalog.product_models import Product
+from marketplace.catalog.product_models import Product
 from marketplace.extensions import db
-from orders.models import Order, OrderLine
+from marketplace.orders.models import Order, OrderLine
 from tests.factories import (
     PASSWORD,
     fill_cart,

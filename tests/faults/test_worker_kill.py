@@ -18,9 +18,9 @@ from collections import Counter
 import requests
 import sqlalchemy as sa
 
-from catalog.product_models import Product
+from marketplace.catalog.product_models import Product
 from marketplace.extensions import db
-from orders.models import Checkout, Order, OrderLine
+from marketplace.orders.models import Checkout, Order, OrderLine
 from tests.factories import (
     PASSWORD,
     make_group,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from investors.summary import add_months, wib_today
 from marketplace.core.timeutil import WIB
+from marketplace.investors.summary import add_months, wib_today
 
 
 def month_start(months_back: int) -> date:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from investors.models import GroupVetting
+from marketplace.investors.models import GroupVetting
 from tests.factories import make_group, make_sold_order, make_user, make_vetted_group
 from tests.investors.helpers import in_month
 

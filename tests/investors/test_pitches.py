@@ -7,10 +7,10 @@ import io
 from PIL import Image
 from pypdf import PdfWriter
 
-from investors.models import GroupDocument
-from investors.pitch_models import Interest, Pitch
 from marketplace.core.audit import AuditEntry
-from orders.models import Notification
+from marketplace.investors.models import GroupDocument
+from marketplace.investors.pitch_models import Interest, Pitch
+from marketplace.orders.models import Notification
 from tests.factories import add_member, make_group, make_sold_order, make_user, make_vetted_group
 from tests.investors.helpers import in_month
 

@@ -9,10 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from investors import rollups
-from investors.models import GroupBuyerMonth, GroupMonthlyStats, OrderRollupMark
 from marketplace.core.timeutil import utcnow
-from orders.models import Order, OrderEvent, ShiftWindow
+from marketplace.investors import rollups
+from marketplace.investors.models import GroupBuyerMonth, GroupMonthlyStats, OrderRollupMark
+from marketplace.orders.models import Order, OrderEvent, ShiftWindow
 from tests.factories import make_group, make_logistics, make_sold_order, make_user
 from tests.investors.helpers import wib_moment as wib
 

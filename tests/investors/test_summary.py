@@ -6,8 +6,8 @@ import random
 import re
 from datetime import timedelta
 
-from investors import rollups, summary
-from investors.models import GroupMonthlyStats
+from marketplace.investors import rollups, summary
+from marketplace.investors.models import GroupMonthlyStats
 from tests.factories import (
     make_logistics,
     make_product,
@@ -183,7 +183,7 @@ def test_stats_rebuild_command(runner, db_session):
 
 
 def test_state_machine_transitions_update_the_rollup(db_session):
-    from orders.fulfilment import transition
+    from marketplace.orders.fulfilment import transition
     from tests.factories import make_order, make_service
 
     log = make_logistics(db_session)

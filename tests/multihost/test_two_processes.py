@@ -14,9 +14,9 @@ from collections import Counter
 import requests
 from sqlalchemy import func, select
 
-from catalog.product_models import Product, ProductPhoto
+from marketplace.catalog.product_models import Product, ProductPhoto
 from marketplace.extensions import db
-from orders.order_models import OrderLine
+from marketplace.orders.order_models import OrderLine
 from tests.catalog.helpers import jpeg_bytes
 from tests.factories import PASSWORD, make_user
 from tests.multihost.conftest import BUYERS, STOCK, Cluster, csrf_token, log_in

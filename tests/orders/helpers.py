@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from orders.logistics import now_wib
+from marketplace.orders.logistics import now_wib
 
 
 def tomorrow():

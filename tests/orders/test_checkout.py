@@ -7,11 +7,11 @@ from datetime import datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from catalog.product_models import Product
+from marketplace.catalog.product_models import Product
 from marketplace.core.timeutil import WIB
-from orders.checkout import CheckoutError, Selection, place_checkout
-from orders.fulfilment import transition
-from orders.models import CartItem, Checkout, Notification, Order
+from marketplace.orders.checkout import CheckoutError, Selection, place_checkout
+from marketplace.orders.fulfilment import transition
+from marketplace.orders.models import CartItem, Checkout, Notification, Order
 from tests.factories import (
     fill_cart,
     make_group,

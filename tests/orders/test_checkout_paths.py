@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from catalog.models import GroupMembership
-from orders import logistics
-from orders.cart import MAX_LINES, CartError, db_items, db_set
-from orders.models import Notification, Order
+from marketplace.catalog.models import GroupMembership
+from marketplace.orders import logistics
+from marketplace.orders.cart import MAX_LINES, CartError, db_items, db_set
+from marketplace.orders.models import Notification, Order
 from tests.factories import (
     add_member,
     make_group,

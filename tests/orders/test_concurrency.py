@@ -14,11 +14,11 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from accounts.models import User
-from catalog.product_models import Product
+from marketplace.accounts.models import User
+from marketplace.catalog.product_models import Product
 from marketplace.extensions import db
-from orders.checkout import Selection, place_checkout
-from orders.models import GroupServiceSettings, Order
+from marketplace.orders.checkout import Selection, place_checkout
+from marketplace.orders.models import GroupServiceSettings, Order
 from tests.conftest import create_pg_database, drop_pg_database, make_app
 from tests.factories import (
     PASSWORD,

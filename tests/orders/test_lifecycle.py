@@ -7,11 +7,11 @@ import itertools
 import pytest
 from sqlalchemy import func, select, update
 
-from catalog.product_models import Product
-from orders import states
-from orders.fulfilment import TransitionInputError, release_stock, transition
-from orders.models import Notification, Order, OrderEvent
-from orders.states import IllegalTransition
+from marketplace.catalog.product_models import Product
+from marketplace.orders import states
+from marketplace.orders.fulfilment import TransitionInputError, release_stock, transition
+from marketplace.orders.models import Notification, Order, OrderEvent
+from marketplace.orders.states import IllegalTransition
 from tests.factories import (
     add_member,
     make_group,
@@ -300,7 +300,7 @@ class _FakeOnline:
 
 
 def test_online_orders_reach_producers_only_once_paid(client, db_session, login_as, placed):
-    from orders import payment_step
+    from marketplace.orders import payment_step
 
     payment_step.register(_FakeOnline())
     try:

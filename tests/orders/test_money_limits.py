@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from investors.models import GroupMonthlyStats
-from orders.cart import MAX_CHECKOUT_TOTAL
+from marketplace.investors.models import GroupMonthlyStats
+from marketplace.orders.cart import MAX_CHECKOUT_TOTAL
 from tests.factories import (
     make_group,
     make_logistics,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select, update
 
-from catalog.product_models import Product
-from orders.models import Order, Review
+from marketplace.catalog.product_models import Product
+from marketplace.orders.models import Order, Review
 from tests.factories import (
     make_group,
     make_logistics,
@@ -67,7 +67,7 @@ def test_only_the_buyer_of_a_completed_order_can_review(client, db_session, logi
 
 
 def test_ratings_average_over_buyers(db_session):
-    from orders.reviews import add_review
+    from marketplace.orders.reviews import add_review
 
     logistics = make_logistics(db_session)
     group = make_group(db_session)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from orders.models import (
+from marketplace.orders.models import (
     DeliveryZone,
     GroupDeliveryZone,
     GroupServiceSettings,

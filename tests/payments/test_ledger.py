@@ -6,11 +6,11 @@ import json
 
 from sqlalchemy import select
 
-from orders import services as orders
-from orders import states
-from orders.order_models import Order
-from payments import ledger, midtrans
-from payments.models import PaymentAttempt, Refund
+from marketplace.orders import services as orders
+from marketplace.orders import states
+from marketplace.orders.order_models import Order
+from marketplace.payments import ledger, midtrans
+from marketplace.payments.models import PaymentAttempt, Refund
 from tests.factories import make_user
 from tests.payments.conftest import SERVER_KEY
 

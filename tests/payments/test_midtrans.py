@@ -8,10 +8,10 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from catalog.product_models import Product
-from orders.order_models import Checkout, Order, OrderEvent
-from payments import midtrans
-from payments.models import PaymentAttempt, PaymentNotification
+from marketplace.catalog.product_models import Product
+from marketplace.orders.order_models import Checkout, Order, OrderEvent
+from marketplace.payments import midtrans
+from marketplace.payments.models import PaymentAttempt, PaymentNotification
 from tests.conftest import make_app
 from tests.factories import make_user
 from tests.payments.conftest import SERVER_KEY

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from catalog import search
-from catalog.queries import CatalogFilters, catalog_page
-from investors import rollups
-from marketplace.demo_large import Sizes, load_large
+from marketplace.catalog import search
+from marketplace.catalog.queries import CatalogFilters, catalog_page
+from marketplace.demo.large import Sizes, load_large
+from marketplace.investors import rollups
 from tests.factories import make_logistics
 
 TINY = Sizes(groups=6, products=60, buyers=30, order_lines=400, months=3, photos_per_category=1)

@@ -112,7 +112,7 @@ def _measure(app, client, url: str) -> int:
 def _product_id(session, world) -> int:
     from sqlalchemy import select
 
-    from catalog.product_models import Product
+    from marketplace.catalog.product_models import Product
 
     return session.scalar(
         select(Product.id).where(Product.group_id == world["groups"][0].id).limit(1)
@@ -122,7 +122,7 @@ def _product_id(session, world) -> int:
 def _newest_product_id(session) -> int:
     from sqlalchemy import func, select
 
-    from catalog.product_models import Product
+    from marketplace.catalog.product_models import Product
 
     return session.scalar(select(func.max(Product.id)))
 
@@ -172,7 +172,7 @@ def _cart_of(session, world, buyer, n_groups: int) -> None:
     """Two products of each of the first n groups in the buyer's cart."""
     from sqlalchemy import select
 
-    from catalog.product_models import Product
+    from marketplace.catalog.product_models import Product
 
     for group in world["groups"][:n_groups]:
         products = session.scalars(
@@ -212,7 +212,7 @@ def test_add_to_cart_query_bound(app, client, db_session, login_as, world):
     """Adding to the cart costs the same whether the cart is empty or holds lines already."""
     from sqlalchemy import select
 
-    from catalog.product_models import Product
+    from marketplace.catalog.product_models import Product
 
     buyer = make_user(db_session)
     login_as(buyer)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from accounts.models import User
-from catalog.models import ProducerGroup
+from marketplace.accounts.models import User
+from marketplace.catalog.models import ProducerGroup
 from marketplace.core.audit import AuditEntry
 from tests.factories import make_group, make_user
 

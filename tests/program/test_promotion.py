@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from catalog.models import ProducerGroup
-from investors.models import GroupVetting, VisitNote
+from marketplace.catalog.models import ProducerGroup
 from marketplace.core.audit import AuditEntry
-from program import promotion
+from marketplace.investors.models import GroupVetting, VisitNote
+from marketplace.program import promotion
 from tests.factories import make_group, make_product, make_review, make_sold_order, make_user
 from tests.investors.helpers import wib_moment
 

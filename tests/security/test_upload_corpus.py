@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from catalog.product_models import ProductPhoto
-from investors.models import GroupDocument
+from marketplace.catalog.product_models import ProductPhoto
+from marketplace.investors.models import GroupDocument
 from tests.factories import make_product, make_vetted_group
 from tests.security.world import pdf_bytes
 

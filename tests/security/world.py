@@ -20,16 +20,16 @@ from pypdf import PdfWriter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accounts import services as account_services
-from accounts.models import User
-from catalog import services as catalog_services
-from catalog.images import process_image
-from catalog.storage import get_storage
-from investors import documents, interest, summary
-from investors.models import GroupDocument
-from investors.pitch_models import Pitch, PitchAttachment, PitchFundLine
+from marketplace.accounts import services as account_services
+from marketplace.accounts.models import User
+from marketplace.catalog import services as catalog_services
+from marketplace.catalog.images import process_image
+from marketplace.catalog.storage import get_storage
 from marketplace.core.timeutil import utcnow
-from payments.models import PaymentAttempt
+from marketplace.investors import documents, interest, summary
+from marketplace.investors.models import GroupDocument
+from marketplace.investors.pitch_models import Pitch, PitchAttachment, PitchFundLine
+from marketplace.payments.models import PaymentAttempt
 from tests.conftest import login
 from tests.factories import (
     make_logistics,

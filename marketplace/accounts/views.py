@@ -1,0 +1,193 @@
+"""Account pages: register, log in/out, passwords."""
+
+from __future__ import annotations
+
+from flask import (
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from marketplace.accounts import bp, services
+from marketplace.accounts.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    InvestorRegisterForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
+from marketplace.accounts.models import ROLE_INVESTOR
+from marketplace.core.security import safe_next
+from marketplace.extensions import db, limiter
+
+
+def _login_account_key() -> str:
+    return "login-account:" + (request.form.get("identifier") or "").strip().lower()[:254]
+
+
+def _failed_login(_response) -> bool:
+    return bool(g.get("login_failed"))
+
+
+def _start_session(user) -> None:
+    """Log the user in on a fresh session (renewed at login against session fixation)."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user, remember=False)
+    session["pw"] = services.session_fingerprint(user)
+
+
+def _register(form, role: str, template: str):
+    if form.validate_on_submit():
+        try:
+            user = services.register(
+                db.session,
+                name=form.name.data,
+                email=form.email.data,
+                phone=form.phone.data,
+                password=form.password.data,
+                role=role,
+                organization=getattr(form, "organization", None) and form.organization.data,
+            )
+        except services.AccountError as exc:
+            flash(str(exc), "danger")
+            return render_template(template, form=form), 422
+        db.session.commit()
+        _start_session(user)
+        if role == ROLE_INVESTOR:
+            flash(_("Akun investor dibuat. Akun Anda menunggu persetujuan pendamping."), "info")
+        else:
+            flash(_("Selamat datang di Pasar TKM, %(name)s!", name=user.name), "success")
+        return redirect(url_for("catalog.home"))
+    status = 422 if form.errors else 200
+    return render_template(template, form=form), status
+
+
+@bp.route("/daftar", methods=["GET", "POST"])
+def register():
+    """Register a buyer account."""
+    if current_user.is_authenticated:
+        return redirect(url_for("catalog.home"))
+    return _register(RegisterForm(), "buyer", "accounts/register.html")
+
+
+@bp.route("/daftar-investor", methods=["GET", "POST"])
+def register_investor():
+    """Register an investor account (waits for an officer's approval)."""
+    if current_user.is_authenticated:
+        return redirect(url_for("catalog.home"))
+    return _register(InvestorRegisterForm(), ROLE_INVESTOR, "accounts/register_investor.html")
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed_login,
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_login_account_key,
+    methods=["POST"],
+    deduct_when=_failed_login,
+)
+def login():
+    """Log in with email or mobile number."""
+    target = safe_next(request.args.get("next"), url_for("catalog.home"))
+    if current_user.is_authenticated:
+        return redirect(target)
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(db.session, form.identifier.data, form.password.data)
+        if user is None:
+            g.login_failed = True
+            db.session.rollback()
+            flash(_("Email/nomor HP atau kata sandi salah."), "danger")
+            return render_template("accounts/login.html", form=form), 401
+        db.session.commit()
+        _start_session(user)
+        return redirect(target)
+    return render_template("accounts/login.html", form=form), (422 if form.errors else 200)
+
+
+@bp.route("/keluar", methods=["POST"])
+def logout():
+    """Log out and forget the session."""
+    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("Anda sudah keluar."), "info")
+    return redirect(url_for("catalog.home"))
+
+
+@bp.route("/kata-sandi", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change the logged-in user's password."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                db.session, current_user, form.current.data, form.password.data
+            )
+        except services.AccountError as exc:
+            flash(str(exc), "danger")
+            return render_template("accounts/change_password.html", form=form), 422
+        db.session.commit()
+        session["pw"] = services.session_fingerprint(current_user)  # this session stays
+        flash(_("Kata sandi sudah diganti."), "success")
+        return redirect(url_for("catalog.home"))
+    return render_template("accounts/change_password.html", form=form), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/lupa-kata-sandi", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def forgot_password():
+    """Send a one-time reset link (the same answer whether or not the email exists)."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = services.find_by_login(db.session, form.email.data)
+        if user is not None:
+            link = url_for(
+                "accounts.reset_password", token=services.make_reset_token(user), _external=True
+            )
+            services.send_email(
+                user.email,
+                _("Pulihkan kata sandi Pasar TKM"),
+                _("Buka tautan ini untuk membuat kata sandi baru (berlaku 1 jam, sekali pakai):")
+                + f"\n{link}\n",
+            )
+        flash(_("Jika email terdaftar, tautan pemulihan sudah dikirim."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/pulihkan/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Set a new password from a reset link."""
+    if services.user_for_reset_token(db.session, token) is None:
+        flash(_("Tautan pemulihan tidak berlaku atau sudah dipakai."), "danger")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(db.session, token, form.password.data)
+        db.session.commit()
+        flash(_("Kata sandi baru tersimpan. Silakan masuk."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form), (422 if form.errors else 200)

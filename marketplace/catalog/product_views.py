@@ -1,0 +1,100 @@
+"""Public catalog pages: home, /products (filters and search), product page, media files."""
+
+from __future__ import annotations
+
+import io
+
+from flask import abort, current_app, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from marketplace.catalog import bp, queries
+from marketplace.catalog.constants import CATEGORIES
+from marketplace.catalog.storage import get_storage, valid_key
+from marketplace.core.regions import KECAMATAN
+from marketplace.extensions import db, read_only_request
+
+MEDIA_MAX_AGE = 31_536_000  # one year: keys are random and never reused
+
+
+def _member_of(group_id: int) -> bool:
+    if not current_user.is_authenticated:
+        return False
+    membership = current_user.group_membership
+    return membership is not None and membership.group_id == group_id
+
+
+@bp.route("/")
+def home():
+    """Home page: categories, fresh and popular products."""
+    read_only_request()
+    return render_template(
+        "catalog/home.html",
+        fresh=queries.fresh_products(db.session),
+        popular=queries.popular_products(db.session),
+    )
+
+
+@bp.route("/products")
+def products():
+    """The catalog: filters, sort, full-text search, pagination."""
+    read_only_request()
+    filters = queries.CatalogFilters.from_args(request.args)
+    page_size = current_app.config.get("CATALOG_PAGE_SIZE", queries.DEFAULT_PAGE_SIZE)
+    page = queries.catalog_page(db.session, filters, page_size)
+    return render_template(
+        "catalog/products.html",
+        page=page,
+        filters=filters,
+        categories=CATEGORIES,
+        kecamatan=KECAMATAN,
+    )
+
+
+# Only the filters travel in pager links: any other argument (`endpoint`, `_scheme`) would be
+# taken by url_for itself.
+FILTER_ARGS = ("q", "kategori", "kecamatan", "harga_min", "harga_maks", "siap", "urut")
+
+
+@bp.app_template_global()
+def catalog_pager_url(**position) -> str:
+    """This catalog URL (same filters) at another position: hal=N, setelah=id or sebelum=id."""
+    args = {k: request.args[k] for k in FILTER_ARGS if request.args.get(k)}
+    return url_for("catalog.products", **args, **position)
+
+
+@bp.route("/products/<int:product_id>")
+def product_detail(product_id: int):
+    """A product page: gallery, price, stock or lead time, the group's card, more products."""
+    read_only_request()
+    product = queries.product_with_group(db.session, product_id)
+    if product is None:
+        abort(404)
+    group = product.group
+    is_member = _member_of(group.id)
+    public = product.is_active and group.is_public
+    officer = current_user.is_authenticated and current_user.is_officer
+    if not (public or is_member or officer):
+        abort(404)
+    more = queries.group_cards(db.session, group.id, exclude=product.id, limit=8)
+    return render_template(
+        "catalog/product.html", product=product, group=group, more=more, is_member=is_member
+    )
+
+
+@bp.route("/media/<key>")
+def media(key: str):
+    """A stored file (photos), cached by browsers for a year."""
+    if not valid_key(key):
+        abort(404)
+    handle = get_storage().open(key)
+    if handle is None:
+        abort(404)
+    mimetype = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}[key.rsplit(".")[-1]]
+    # Photos are small (≤ 1024 px): read and close the file here, so a client that drops the
+    # connection mid-response can never leave the handle open (the dev server skips close()).
+    with handle:
+        data = handle.read()
+    response = send_file(io.BytesIO(data), mimetype=mimetype, max_age=MEDIA_MAX_AGE, etag=key)
+    response.cache_control.public = True
+    response.cache_control.immutable = True
+    return response

@@ -1,0 +1,1 @@
+"""Demo data: `flask demo load` (small) and `--scale large` for the benchmark."""

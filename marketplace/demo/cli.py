@@ -1,0 +1,40 @@
+"""`flask demo load`: idempotent demo data so the site looks alive on first run."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from marketplace.demo.investors import load_investors
+from marketplace.demo.large import load_large
+from marketplace.demo.logistics import load_logistics
+from marketplace.demo.products import load_products
+from marketplace.demo.small import load_basic
+from marketplace.extensions import db
+
+demo_cli = AppGroup("demo", help="Data contoh untuk demo.")
+
+
+@demo_cli.command("load")
+@click.option("--scale", type=click.Choice(["small", "large"]), default="small", show_default=True)
+def load(scale: str) -> None:
+    """Load demo data (safe to run again: existing rows are kept).
+
+    `--scale large` adds, after the small set, the benchmark data set of
+    marketplace.demo.large (2,000 groups, 100,000 products, 1,000,000 order lines).
+    """
+    click.echo(f"Memuat data demo ({scale})…")
+    created = load_basic(db.session)
+    load_logistics(db.session)
+    db.session.commit()
+    click.echo(f"Selesai: {created['accounts']} akun baru, {created['groups']} kelompok baru.")
+    products = load_products(db.session, echo=click.echo)
+    db.session.commit()
+    click.echo(f"Selesai: {products} produk baru.")
+    load_investors(db.session, echo=click.echo)
+    db.session.commit()
+    if scale == "large":
+        result = load_large(db.session)
+        db.session.commit()
+        if not result.get("skipped"):
+            click.echo(f"Data besar selesai dalam {result['seconds']} detik.")

@@ -1,0 +1,126 @@
+"""Private files (group documents, pitch attachments): checked by content, stored privately.
+
+PDFs must start with `%PDF-` and parse with pypdf (at least one page, not encrypted); photos go
+through the catalog's checks and are re-encoded (no metadata). Files live under
+the storage's private area (UPLOAD_FOLDER/private, or `private/` in object storage) with random
+names and are only ever sent by views that check who asks.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import secrets
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from marketplace.catalog.images import ImageRejected, process_image
+from marketplace.catalog.storage import PRIVATE_KEY_RE as KEY_RE
+from marketplace.catalog.storage import get_storage
+
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+
+
+class DocumentRejected(ValueError):
+    """The upload is not an acceptable document; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    data: bytes
+    content_type: str
+    ext: str
+    name: str
+
+
+def _max_bytes() -> int:
+    return int(current_app.config.get("MAX_DOCUMENT_BYTES", 5 * 1024 * 1024))
+
+
+def _check_pdf(data: bytes) -> None:
+    if not data.startswith(b"%PDF-"):
+        raise DocumentRejected("Berkas bukan PDF yang sah.")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise DocumentRejected("PDF terkunci kata sandi tidak dapat diterima.")
+            if len(reader.pages) < 1:
+                raise DocumentRejected("PDF tidak berisi halaman.")
+    except DocumentRejected:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise DocumentRejected(
+            "PDF rusak atau tidak dapat dibaca. Simpan ulang lalu kirim."
+        ) from exc
+
+
+def _clean_name(filename: str, ext: str) -> str:
+    stem = Path(filename or "dokumen").stem
+    stem = re.sub(r"[^\w\- ]+", "", stem, flags=re.ASCII).strip()[:80] or "dokumen"
+    return f"{stem}.{ext}"
+
+
+def check_upload(data: bytes, filename: str) -> CheckedFile:
+    """Accept a PDF (kept as sent) or a photo (re-encoded as JPEG) within the size limit."""
+    if not data:
+        raise DocumentRejected("Berkas kosong. Pilih berkas lalu kirim lagi.")
+    limit = _max_bytes()
+    if len(data) > limit:
+        raise DocumentRejected(f"Berkas terlalu besar (batas {limit // (1024 * 1024)} MB).")
+    if data.startswith(b"%PDF-"):
+        _check_pdf(data)
+        return CheckedFile(data, PDF, "pdf", _clean_name(filename, "pdf"))
+    try:
+        image = process_image(data)
+    except ImageRejected as exc:
+        raise DocumentRejected("Kirim berkas PDF atau foto JPEG, PNG atau WebP.") from exc
+    return CheckedFile(image.large, JPEG, "jpg", _clean_name(filename, "jpg"))
+
+
+def save(checked: CheckedFile) -> str:
+    """Store a checked file under a new random key in the private area; return the key."""
+    key = f"{secrets.token_hex(16)}.{checked.ext}"
+    get_storage("private").save(key, checked.data, checked.content_type)
+    return key
+
+
+def read(key: str) -> bytes | None:
+    """The stored bytes, or None when missing."""
+    if not KEY_RE.fullmatch(key or ""):
+        return None
+    handle = get_storage("private").open(key)
+    if handle is None:
+        return None
+    with handle:
+        return handle.read()
+
+
+def remove(key: str) -> None:
+    """Delete a stored file (missing is fine)."""
+    if KEY_RE.fullmatch(key or ""):
+        get_storage("private").delete(key)
+
+
+def send(key: str, content_type: str, name: str):
+    """A response with the file: PDFs as attachments, nosniff, never cached publicly."""
+    from flask import Response, abort
+
+    data = read(key)
+    if data is None:
+        abort(404)
+    disposition = "attachment" if content_type == PDF else "inline"
+    response = Response(data, mimetype=content_type)
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,263 @@
+"""Checkout: one payment, one order per group, stock taken atomically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import User
+from marketplace.catalog.product_models import Product
+from marketplace.core.timeutil import utcnow
+from marketplace.orders import cart as carts
+from marketplace.orders import logistics, payment_step, states
+from marketplace.orders.models import (
+    Checkout,
+    DeliveryZone,
+    GroupDeliveryZone,
+    GroupPickupPoint,
+    GroupServiceSettings,
+    GroupWindow,
+    PickupPoint,
+    ShiftWindow,
+)
+from marketplace.orders.new_orders import announce_new_order, new_order, new_pickup_codes
+
+MAX_NOTE = 255
+
+
+class CheckoutError(ValueError):
+    """Checkout refused; the message is shown to the buyer and nothing was created."""
+
+    def __init__(self, message: str, group_id: int | None = None):
+        super().__init__(message)
+        self.group_id = group_id
+
+
+class OutOfStock(CheckoutError):
+    """A product ran out while checking out."""
+
+    def __init__(self, product: Product, remaining: int):
+        super().__init__(
+            _(
+                "Stok %(name)s tidak cukup: tinggal %(n)s %(unit)s. Ubah jumlah di keranjang.",
+                name=product.name,
+                n=remaining,
+                unit=product.unit,
+            ),
+            product.group_id,
+        )
+        self.product_id = product.id
+        self.remaining = remaining
+
+
+@dataclass
+class Selection:
+    """The buyer's choice for one group: pickup at a point or delivery to a zone, on a slot."""
+
+    fulfilment: str  # pickup | delivery
+    day: date
+    window_id: int
+    pickup_point_id: int | None = None
+    delivery_zone_id: int | None = None
+    address_note: str = ""
+
+
+# The group's link table to each shared list, and the link's column naming the list's row.
+_LINK_TARGET = {
+    GroupWindow: GroupWindow.window_id,
+    GroupPickupPoint: GroupPickupPoint.pickup_point_id,
+    GroupDeliveryZone: GroupDeliveryZone.zone_id,
+}
+
+
+def _served(link, target, group_id: int, target_id: int | None):
+    """One query for the group's link row to `target_id`, if it is served and still active."""
+    return (
+        select(link)
+        .join(target, target.id == _LINK_TARGET[link])
+        .where(link.group_id == group_id, target.id == target_id, target.is_active.is_(True))
+    )
+
+
+def _check_selection(
+    session: Session,
+    group,
+    sel: Selection | None,
+    products: list[Product],
+    now: datetime | None,
+) -> tuple[int, ShiftWindow]:
+    """Validate one group's choice (under its settings row lock if it caps orders per window).
+
+    Returns (fee, window).
+    """
+    if sel is None:
+        raise CheckoutError(
+            _("Pilih cara ambil atau antar untuk pesanan dari %(g)s.", g=group.name), group.id
+        )
+    settings = session.get(GroupServiceSettings, group.id)
+    if settings is None:
+        raise CheckoutError(
+            _("%(g)s belum mengatur titik ambil atau antar.", g=group.name), group.id
+        )
+    if settings.max_orders_per_window is not None:
+        # Only a group with a cap needs its checkouts serialised (count, then insert); the
+        # others would otherwise queue behind each other for nothing.
+        session.refresh(settings, with_for_update=True)
+    served = session.scalar(_served(GroupWindow, ShiftWindow, group.id, sel.window_id))
+    if served is None:
+        raise CheckoutError(_("Jam ambil tidak tersedia untuk %(g)s.", g=group.name), group.id)
+    window = served.window
+    fee = 0
+    if sel.fulfilment == "pickup":
+        point = _served(GroupPickupPoint, PickupPoint, group.id, sel.pickup_point_id)
+        if session.scalar(point) is None:
+            raise CheckoutError(
+                _("Titik ambil tidak tersedia untuk %(g)s.", g=group.name), group.id
+            )
+    elif sel.fulfilment == "delivery":
+        gz = session.scalar(
+            _served(GroupDeliveryZone, DeliveryZone, group.id, sel.delivery_zone_id)
+        )
+        if gz is None:
+            raise CheckoutError(_("%(g)s tidak mengantar ke zona itu.", g=group.name), group.id)
+        note = (sel.address_note or "").strip()
+        if not note or len(note) > MAX_NOTE:
+            raise CheckoutError(
+                _("Tulis alamat antar (kamar, blok, patokan), maksimal 255 karakter."), group.id
+            )
+        fee = gz.fee
+    else:
+        raise CheckoutError(_("Pilih ambil sendiri atau diantar."), group.id)
+    problem = logistics.slot_problem(
+        session,
+        group.id,
+        settings,
+        sel.day,
+        window,
+        logistics.earliest_date(products, now),
+        now,
+    )
+    if problem:
+        raise CheckoutError(problem, group.id)
+    return fee, window
+
+
+def take_stock(session: Session, product: Product, quantity: int) -> None:
+    """Decrement stock with a conditional UPDATE; raise OutOfStock if it would go below zero.
+
+    Pre-order products are made after ordering: they take no stock (only `ever_ordered`).
+
+    Locking rule: `UPDATE products SET stock = stock - n WHERE id = :id AND stock >= n`; the
+    row lock it takes is held until commit, and callers take products in product-id order so
+    two checkouts never wait on each other in a cycle. On SQLite the write transaction began
+    with BEGIN IMMEDIATE, so checkouts run one after another.
+    """
+    if product.is_preorder:
+        session.execute(
+            update(Product)
+            .where(Product.id == product.id)
+            .values(ever_ordered=True)
+            .execution_options(synchronize_session=False)
+        )
+        return
+    result = session.execute(
+        update(Product)
+        .where(
+            Product.id == product.id,
+            Product.stock >= quantity,
+            Product.is_active.is_(True),
+        )
+        .values(stock=Product.stock - quantity, ever_ordered=True)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        remaining = session.scalar(select(Product.stock).where(Product.id == product.id)) or 0
+        raise OutOfStock(product, remaining)
+
+
+def place_checkout(
+    session: Session,
+    buyer: User,
+    selections: dict[int, Selection],
+    payment_method: str,
+    *,
+    now: datetime | None = None,
+) -> Checkout:
+    """Turn the buyer's cart into one checkout with one order per group.
+
+    `selections` maps group id to that group's Selection. All or nothing: on any error this
+    raises CheckoutError (OutOfStock when a product ran out, naming it and what is left) after
+    possibly having flushed partial work, so the caller MUST roll back; on success it flushes
+    and the caller commits.
+
+    Locking rule: first the GroupServiceSettings row FOR UPDATE of each group that caps its
+    orders per window, in group-id order (serialises that group's capacity count), then each
+    product's conditional stock UPDATE in product-id order. Nothing else takes these locks
+    in another order.
+    """
+    method = payment_step.get(payment_method)
+    if method is None:
+        raise CheckoutError(_("Metode pembayaran tidak tersedia."))
+    items = carts.db_items(session, buyer.id)
+    if not items:
+        raise CheckoutError(_("Keranjang Anda kosong."))
+    found = carts.products_with_groups(session, items)
+    products: dict[int, Product] = {}
+    for pid in sorted(items):
+        product = found.get(pid)
+        try:
+            carts.check_quantity(product, items[pid])
+        except carts.CartError as exc:
+            limit = carts.available(product) if carts.sellable(product) else None
+            if limit is not None and items[pid] > limit:
+                raise OutOfStock(product, product.stock) from exc
+            raise CheckoutError(str(exc), product.group_id if product else None) from exc
+        products[pid] = product
+    by_group: dict[int, list[Product]] = {}
+    for product in products.values():
+        by_group.setdefault(product.group_id, []).append(product)
+
+    choices = {}
+    for group_id in sorted(by_group):
+        group = by_group[group_id][0].group
+        choices[group_id] = _check_selection(
+            session, group, selections.get(group_id), by_group[group_id], now
+        )
+    for pid in sorted(products):
+        take_stock(session, products[pid], items[pid])
+
+    # Everything is built first and flushed once: the ORM then inserts the checkout, the
+    # orders, their events and their lines in a few batched statements.
+    timestamp = utcnow()
+    status = method.initial_status
+    checkout = Checkout(buyer_id=buyer.id, payment_method=method.code, total=0)
+    codes = new_pickup_codes(session, len(by_group))
+    orders = []
+    for group_id, code in zip(sorted(by_group), codes, strict=True):
+        orders.append(
+            new_order(
+                checkout,
+                buyer,
+                selections[group_id],
+                choices[group_id][0],
+                code,
+                status,
+                timestamp,
+                [(p, items[p.id]) for p in sorted(by_group[group_id], key=lambda p: p.id)],
+            )
+        )
+    checkout.total = sum(order.total for order in orders)
+    if checkout.total > carts.MAX_CHECKOUT_TOTAL:
+        raise CheckoutError(carts.too_much_message())
+    method.prepare(session, checkout)
+    session.add(checkout)
+    carts.db_remove(session, buyer.id, list(products))
+    session.flush()
+    if status == states.PLACED:
+        for order in orders:
+            announce_new_order(session, order, buyer)
+    return checkout

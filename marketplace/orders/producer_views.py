@@ -1,0 +1,224 @@
+"""Producer pages: the group's order inbox, order actions, handover by code, rekap, settings.
+
+The group always comes from `g.group` (producer_required); another group's order is a 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from marketplace.catalog.access import producer_required
+from marketplace.extensions import db
+from marketplace.orders import bp, logistics, services, states
+from marketplace.orders.forms import to_int
+from marketplace.orders.models import Order
+
+PRODUCER_ACTIONS = {
+    states.ACCEPTED: _l("Terima pesanan"),
+    states.READY: _l("Tandai siap"),
+    states.COMPLETED: _l("Selesaikan dengan kode ambil"),
+    states.CANCELLED: _l("Batalkan"),
+}
+
+
+def _group_order(order_id: int) -> Order:
+    order = db.session.get(Order, order_id)
+    if order is None or order.group_id != g.group.id:
+        abort(404)
+    return order
+
+
+def _parse_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@bp.route("/produsen/pesanan")
+@producer_required
+def inbox():
+    """The group's orders, filtered by status, date, window and pickup point."""
+    status = request.args.get("status") or None
+    if status and status not in states.STATUSES:
+        status = None
+    day = _parse_day(request.args.get("tanggal"))
+    window_id = to_int(request.args.get("jam"))
+    point_id = to_int(request.args.get("titik"))
+    orders = services.group_orders(
+        db.session, g.group.id, status=status, day=day, window_id=window_id, point_id=point_id
+    )
+    return render_template(
+        "orders/inbox.html",
+        orders=orders,
+        group=g.group,
+        statuses=states.STATUSES,
+        windows=logistics.all_windows(db.session),
+        points=logistics.all_points(db.session),
+        window_label=logistics.window_label,
+        f={"status": status, "day": day, "window_id": window_id, "point_id": point_id},
+    )
+
+
+def _producer_order_page(order: Order, error: str | None = None, status: int = 200):
+    return (
+        render_template(
+            "orders/producer_order.html",
+            order=order,
+            actions=[
+                (to, PRODUCER_ACTIONS[to]) for to in states.next_for(order.status, states.PRODUCER)
+            ],
+            window_label=logistics.window_label,
+            error=error,
+        ),
+        status,
+    )
+
+
+@bp.route("/produsen/pesanan/<int:order_id>")
+@producer_required
+def producer_order(order_id: int):
+    return _producer_order_page(_group_order(order_id))[0]
+
+
+@bp.route("/produsen/pesanan/<int:order_id>/status", methods=["POST"])
+@producer_required
+def producer_transition(order_id: int):
+    """Accept, mark ready, complete (with the pickup code) or cancel (with a reason)."""
+    order = _group_order(order_id)
+    to_status = request.form.get("to", "")
+    if to_status not in states.STATUSES:
+        abort(409, description=_("Status tujuan tidak dikenal."))
+    try:
+        services.transition(
+            db.session,
+            order,
+            to_status,
+            current_user,
+            request.form.get("reason"),
+            role=states.PRODUCER,
+            pickup_code=request.form.get("code"),
+        )
+    except services.IllegalTransition as exc:
+        db.session.rollback()
+        abort(409, description=str(exc))
+    except services.TransitionInputError as exc:
+        db.session.rollback()
+        return _producer_order_page(_group_order(order_id), str(exc), 422)
+    db.session.commit()
+    flash(_("Pesanan #%(id)s: %(status)s.", id=order_id, status=states.label(to_status)), "success")
+    return redirect(url_for("orders.producer_order", order_id=order_id))
+
+
+@bp.route("/produsen/serahkan", methods=["GET", "POST"])
+@producer_required
+def handover():
+    """Complete a handover by the buyer's pickup code (typed, or opened from the QR code)."""
+    code = (request.values.get("kode") or "").strip().upper()
+    order = services.find_by_code(db.session, g.group.id, code) if code else None
+    if request.method == "GET":
+        return render_template("orders/handover.html", code=code, order=order, error=None)
+    if order is None:
+        return (
+            render_template(
+                "orders/handover.html",
+                code=code,
+                order=None,
+                error=_("Kode ambil tidak ditemukan di pesanan kelompok Anda."),
+            ),
+            422,
+        )
+    try:
+        services.transition(
+            db.session,
+            order,
+            states.COMPLETED,
+            current_user,
+            role=states.PRODUCER,
+            pickup_code=code,
+        )
+    except services.IllegalTransition as exc:
+        db.session.rollback()
+        abort(409, description=str(exc))
+    db.session.commit()
+    flash(_("Pesanan #%(id)s selesai diserahkan.", id=order.id), "success")
+    return redirect(url_for("orders.producer_order", order_id=order.id))
+
+
+@bp.route("/produsen/rekap")
+@producer_required
+def prep_list():
+    """What to cook or sew for a day: quantities per product, per window and pickup point."""
+    day = _parse_day(request.args.get("tanggal")) or logistics.now_wib().date()
+    return render_template(
+        "orders/rekap.html",
+        day=day,
+        rows=services.prep_list(db.session, g.group.id, day),
+        group=g.group,
+        window_label=logistics.window_label,
+    )
+
+
+@bp.route("/produsen/layanan", methods=["GET", "POST"])
+@producer_required
+def service_settings():
+    """Which pickup points, windows and delivery zones (with fees) the group serves."""
+    error = None
+    if request.method == "POST":
+        form = request.form
+        zone_fees = {}
+        bad_fee = False
+        for zone in logistics.all_zones(db.session, active_only=True):
+            raw = (form.get(f"fee-{zone.id}") or "").strip().replace(".", "")
+            if form.get(f"zone-{zone.id}"):
+                fee = to_int(raw or "0")
+                if fee is None:
+                    bad_fee = True
+                else:
+                    zone_fees[zone.id] = fee
+        cutoff = to_int(form.get("cutoff_minutes"))
+        cap_raw = (form.get("max_orders_per_window") or "").strip()
+        cap = to_int(cap_raw) if cap_raw else None
+        try:
+            if bad_fee:
+                raise logistics.SettingsError(_("Ongkos antar harus angka (Rupiah)."))
+            if cutoff is None or (cap_raw and cap is None):
+                raise logistics.SettingsError(_("Batas pesan dan kuota harus angka."))
+            logistics.save_group_service(
+                db.session,
+                g.group.id,
+                point_ids=[i for i in map(to_int, form.getlist("points")) if i is not None],
+                window_ids=[i for i in map(to_int, form.getlist("windows")) if i is not None],
+                zone_fees=zone_fees,
+                cutoff_minutes=cutoff,
+                max_orders_per_window=cap,
+            )
+        except logistics.SettingsError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            db.session.commit()
+            flash(_("Pengaturan ambil dan antar tersimpan."), "success")
+            return redirect(url_for("orders.service_settings"))
+    service = logistics.group_service(db.session, g.group.id, active_only=False)
+    return (
+        render_template(
+            "orders/service_settings.html",
+            service=service,
+            served_points={p.id for p in service.points},
+            served_windows={w.id for w in service.windows},
+            zone_fees={gz.zone_id: gz.fee for gz in service.zones},
+            points=logistics.all_points(db.session, active_only=True),
+            windows=logistics.all_windows(db.session, active_only=True),
+            zones=logistics.all_zones(db.session, active_only=True),
+            window_label=logistics.window_label,
+            error=error,
+            group=g.group,
+        ),
+        422 if error else 200,
+    )

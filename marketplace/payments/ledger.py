@@ -1,0 +1,237 @@
+"""Each group's ledger of money the platform holds: earnings, fees, refunds and payouts.
+
+Locking rule for payouts: the group's row is locked (`SELECT … FOR UPDATE`; SQLite's write
+transaction is exclusive) before the balance is read, so two payouts cannot both spend the same
+balance; a payout reference is unique per group, so a resubmitted form records nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import User
+from marketplace.catalog.models import ProducerGroup
+from marketplace.core import audit
+from marketplace.core.formatting import rupiah
+from marketplace.core.timeutil import utcnow
+from marketplace.investors import rollups
+from marketplace.orders import states
+from marketplace.orders.order_models import Order
+from marketplace.payments import midtrans
+from marketplace.payments import statuses as st
+from marketplace.payments.models import (
+    LEDGER_EARNING,
+    LEDGER_FEE,
+    LEDGER_PAYOUT,
+    LEDGER_REFUND,
+    LedgerEntry,
+    PaymentAttempt,
+    Refund,
+)
+
+log = logging.getLogger(__name__)
+
+
+class LedgerError(ValueError):
+    """A ledger rule refused the request; the message is for the officer."""
+
+
+def paid_attempt(session: Session, order: Order) -> PaymentAttempt | None:
+    """The settled online payment covering `order`, if any."""
+    stmt = select(PaymentAttempt).where(
+        PaymentAttempt.checkout_id == order.checkout_id,
+        PaymentAttempt.status.in_((st.SETTLEMENT, st.CAPTURE, st.PARTIAL_REFUND)),
+    )
+    return session.scalars(stmt.limit(1)).first()
+
+
+def _has_entry(session: Session, order_id: int, kind: str) -> bool:
+    return (
+        session.scalar(
+            select(LedgerEntry.id).where(LedgerEntry.order_id == order_id, LedgerEntry.kind == kind)
+        )
+        is not None
+    )
+
+
+def record_earning(session: Session, order: Order) -> None:
+    """Credit a completed, online-paid order to its group (minus the platform fee), once."""
+    if paid_attempt(session, order) is None or _has_entry(session, order.id, LEDGER_EARNING):
+        return
+    session.add(
+        LedgerEntry(
+            group_id=order.group_id,
+            kind=LEDGER_EARNING,
+            amount=order.total,
+            order_id=order.id,
+            note=f"Pesanan #{order.id} selesai",
+        )
+    )
+    fee = order.total * int(current_app.config["PLATFORM_FEE_BASIS_POINTS"]) // 10000
+    if fee:
+        session.add(
+            LedgerEntry(
+                group_id=order.group_id,
+                kind=LEDGER_FEE,
+                amount=-fee,
+                order_id=order.id,
+                note="Biaya platform",
+            )
+        )
+    session.flush()
+
+
+def refund_order(session: Session, order: Order, reason: str) -> Refund | None:
+    """Refund a cancelled order that was paid online; a failed call leaves it pending."""
+    attempt = paid_attempt(session, order)
+    if attempt is None:
+        return None
+    refund = session.scalars(select(Refund).where(Refund.order_id == order.id)).first()
+    if refund is None:
+        refund = Refund(
+            order_id=order.id,
+            attempt_id=attempt.id,
+            amount=order.total,
+            refund_key=f"RF-{order.id}-{secrets.token_hex(4)}",
+            reason=reason,
+        )
+        session.add(refund)
+        session.flush()
+    if refund.status == "pending":
+        _try_refund(session, refund, attempt)
+    return refund
+
+
+def _try_refund(session: Session, refund: Refund, attempt: PaymentAttempt) -> None:
+    try:
+        midtrans.refund(
+            attempt.provider_order_id,
+            refund.refund_key,
+            refund.amount,
+            refund.reason or "Pesanan dibatalkan",
+        )
+    except midtrans.GatewayError as exc:
+        refund.last_error = str(exc)
+        log.warning("refund %s failed: %s", refund.refund_key, exc)
+    else:
+        refund.status = "succeeded"
+        refund.processed_at = utcnow()
+        refund.last_error = ""
+        rollups.record_order_refunded(session, refund.order, refund.amount)
+        if _has_entry(session, refund.order_id, LEDGER_EARNING) and not _has_entry(
+            session, refund.order_id, LEDGER_REFUND
+        ):
+            session.add(
+                LedgerEntry(
+                    group_id=refund.order.group_id,
+                    kind=LEDGER_REFUND,
+                    amount=-refund.amount,
+                    order_id=refund.order_id,
+                    note=f"Pengembalian dana pesanan #{refund.order_id}",
+                )
+            )
+    session.flush()
+
+
+def retry_refunds(session: Session) -> int:
+    """Try every pending refund again; returns how many succeeded."""
+    done = 0
+    for refund in session.scalars(select(Refund).where(Refund.status == "pending")):
+        attempt = session.get(PaymentAttempt, refund.attempt_id)
+        _try_refund(session, refund, attempt)
+        done += refund.status == "succeeded"
+    return done
+
+
+def balance(session: Session, group_id: int) -> int:
+    """The group's balance in Rupiah."""
+    return int(
+        session.scalar(
+            select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(
+                LedgerEntry.group_id == group_id
+            )
+        )
+        or 0
+    )
+
+
+def entries(session: Session, group_id: int, limit: int = 200) -> list[LedgerEntry]:
+    """The group's ledger, newest first."""
+    stmt = (
+        select(LedgerEntry)
+        .where(LedgerEntry.group_id == group_id)
+        .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def record_payout(
+    session: Session,
+    officer: User,
+    group: ProducerGroup,
+    amount: int,
+    reference: str,
+    note: str = "",
+) -> LedgerEntry:
+    """Record money paid out to a group; never twice, never beyond the balance."""
+    if amount <= 0:
+        raise LedgerError("Jumlah pembayaran harus lebih dari nol.")
+    reference = reference.strip()
+    if not reference:
+        raise LedgerError("Nomor referensi transfer wajib diisi.")
+    session.scalars(
+        select(ProducerGroup.id).where(ProducerGroup.id == group.id).with_for_update()
+    ).first()
+    if session.scalar(
+        select(LedgerEntry.id).where(
+            LedgerEntry.group_id == group.id,
+            LedgerEntry.kind == LEDGER_PAYOUT,
+            LedgerEntry.reference == reference,
+        )
+    ):
+        raise LedgerError("Pembayaran dengan referensi ini sudah dicatat.")
+    available = balance(session, group.id)
+    if amount > available:
+        raise LedgerError(
+            f"Saldo kelompok hanya {rupiah(available)}; pembayaran tidak boleh melebihi saldo."
+        )
+    entry = LedgerEntry(
+        group_id=group.id,
+        kind=LEDGER_PAYOUT,
+        amount=-amount,
+        reference=reference,
+        note=note,
+        created_by=officer.id,
+    )
+    session.add(entry)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise LedgerError("Pembayaran dengan referensi ini sudah dicatat.") from exc
+    audit.record(
+        session,
+        actor_id=officer.id,
+        action="ledger.payout",
+        subject_type="group",
+        subject_id=group.id,
+        reason=note,
+        details=f"{amount} ref {reference}",
+    )
+    return entry
+
+
+def on_order_transition(
+    session: Session, order: Order, from_status: str, to_status: str, role: str
+) -> None:
+    """Credit completed online orders; refund online orders cancelled after payment."""
+    if to_status == states.COMPLETED:
+        record_earning(session, order)
+    elif to_status == states.CANCELLED and from_status != states.AWAITING_PAYMENT:
+        refund_order(session, order, order.cancel_reason or "Pesanan dibatalkan")

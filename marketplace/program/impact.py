@@ -1,0 +1,224 @@
+"""The program's impact in tables (each one also a CSV export), from the same rollups."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from marketplace.catalog.constants import CATEGORIES, STATUS_VERIFIED, TIERS
+from marketplace.catalog.models import GroupSector, ProducerGroup
+from marketplace.core.audit import AuditEntry
+from marketplace.core.timeutil import to_wib
+from marketplace.investors import summary
+from marketplace.investors.models import GroupMonthlyStats
+
+LEADERBOARD_SIZE = 10
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list]
+    money_columns: tuple[int, ...] = ()
+
+
+def _months(as_of: date) -> list[date]:
+    current = as_of.replace(day=1)
+    return [summary.add_months(current, -k) for k in range(11, -1, -1)]
+
+
+def _verified(session: Session) -> list:
+    """Verified groups as light rows (id, name, tier, kecamatan, member_count): one query."""
+    stmt = select(
+        ProducerGroup.id,
+        ProducerGroup.name,
+        ProducerGroup.tier,
+        ProducerGroup.kecamatan,
+        ProducerGroup.member_count,
+    ).where(ProducerGroup.status == STATUS_VERIFIED)
+    return list(session.execute(stmt.order_by(ProducerGroup.name)))
+
+
+def _count_table(key: str, title: str, head: str, groups, label_of) -> Table:
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for g in groups:
+        for label in label_of(g):
+            counts[label][0] += 1
+            counts[label][1] += g.member_count
+    rows = [[k, v[0], v[1]] for k, v in sorted(counts.items())]
+    return Table(key, title, [head, "Kelompok", "Anggota"], rows)
+
+
+def _monthly_revenue(session: Session, months: list[date]) -> dict[tuple[int, date], tuple]:
+    rows = session.execute(
+        select(
+            GroupMonthlyStats.group_id,
+            GroupMonthlyStats.month,
+            GroupMonthlyStats.revenue - GroupMonthlyStats.refunded,
+            GroupMonthlyStats.completed_orders,
+        ).where(GroupMonthlyStats.month >= months[0], GroupMonthlyStats.month <= months[-1])
+    )
+    return {(g, m): (rev, n) for g, m, rev, n in rows}
+
+
+def _promotions(session: Session) -> Table:
+    rows = session.execute(
+        select(AuditEntry.created_at, AuditEntry.action).where(
+            AuditEntry.action.in_(("group.promote", "group.demote"))
+        )
+    )
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for created, action in rows:
+        counts[to_wib(created).strftime("%Y-%m")][0 if action == "group.promote" else 1] += 1
+    return Table(
+        "kenaikan",
+        "Kenaikan dan penurunan tingkat per bulan",
+        ["Bulan", "Naik ke lanjutan", "Turun ke pemula"],
+        [[m, *v] for m, v in sorted(counts.items())],
+    )
+
+
+def leaderboard(session: Session, groups: list, as_of: date, revenue: dict | None = None) -> Table:
+    """Candidate 'best TKM' groups: ranked by 12-month revenue, with the other figures.
+
+    The ranking comes from the monthly rollup rows already read for the dashboard (the same
+    12 months and the same revenue as each summary), so only the top groups get a full
+    summary: a fixed number of queries however many groups there are.
+    """
+    revenue = revenue if revenue is not None else _monthly_revenue(session, _months(as_of))
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for (gid, _month), (rev, n) in revenue.items():
+        totals[gid][0] += rev
+        totals[gid][1] += n
+    ranked = sorted(
+        (g for g in groups if g.id in totals and totals[g.id][1] > 0),
+        key=lambda g: (-totals[g.id][0], g.name),
+    )[:LEADERBOARD_SIZE]
+    scored = [(g, summary.compute(session, g, as_of)) for g in ranked]
+    rows = [
+        [
+            i + 1,
+            g.name,
+            str(TIERS[g.tier]),
+            g.kecamatan,
+            s.revenue,
+            s.values["completed_orders"],
+            s.values["growth"] or "-",
+            s.values["rating_avg"] or "-",
+            s.values["on_time_rate"] or "-",
+            g.member_count,
+        ]
+        for i, (g, s) in enumerate(scored[:LEADERBOARD_SIZE])
+    ]
+    return Table(
+        "unggulan",
+        "Calon kelompok TKM terbaik (12 bulan)",
+        [
+            "Peringkat",
+            "Kelompok",
+            "Tingkat",
+            "Kecamatan",
+            "Omzet (Rp)",
+            "Pesanan selesai",
+            "Pertumbuhan (%)",
+            "Penilaian",
+            "Tepat waktu (%)",
+            "Anggota",
+        ],
+        rows,
+        money_columns=(4,),
+    )
+
+
+def tables(session: Session, as_of: date | None = None) -> list[Table]:
+    """Every table of the impact dashboard."""
+    as_of = as_of or summary.wib_today()
+    groups = _verified(session)
+    months = _months(as_of)
+    sectors: dict[int, list[str]] = defaultdict(list)
+    for gid, sector in session.execute(select(GroupSector.group_id, GroupSector.sector)):
+        sectors[gid].append(sector)
+    tier_of = {g.id: g.tier for g in groups}
+    revenue = _monthly_revenue(session, months)
+    total = {m: [0, 0] for m in months}
+    by_tier = {m: dict.fromkeys(TIERS, 0) for m in months}
+    by_sector = {m: dict.fromkeys(CATEGORIES, 0) for m in months}
+    for (gid, m), (rev, n) in revenue.items():
+        total[m][0] += rev
+        total[m][1] += n
+        if gid in tier_of:
+            by_tier[m][tier_of[gid]] += rev
+        for s in sectors.get(gid, []):
+            by_sector[m][s] += rev
+    label = {k: str(v) for k, v in CATEGORIES.items()}
+    return [
+        _count_table(
+            "tingkat", "Kelompok per tingkat", "Tingkat", groups, lambda g: [str(TIERS[g.tier])]
+        ),
+        _count_table(
+            "bidang",
+            "Kelompok per bidang usaha",
+            "Bidang",
+            groups,
+            lambda g: [label[s] for s in sectors.get(g.id, [])],
+        ),
+        _count_table(
+            "kecamatan", "Kelompok per kecamatan", "Kecamatan", groups, lambda g: [g.kecamatan]
+        ),
+        Table(
+            "omzet",
+            "Omzet program per bulan",
+            ["Bulan", "Omzet (Rp)", "Pesanan selesai"],
+            [[m.strftime("%Y-%m"), *total[m]] for m in months],
+            money_columns=(1,),
+        ),
+        Table(
+            "omzet-tingkat",
+            "Omzet per bulan menurut tingkat kelompok saat ini (Rp)",
+            ["Bulan", *[str(v) for v in TIERS.values()]],
+            [[m.strftime("%Y-%m"), *by_tier[m].values()] for m in months],
+            money_columns=(1, 2),
+        ),
+        Table(
+            "omzet-bidang",
+            "Omzet per bulan menurut bidang usaha (Rp; kelompok dengan beberapa bidang dihitung "
+            "di tiap bidangnya)",
+            ["Bulan", *label.values()],
+            [[m.strftime("%Y-%m"), *by_sector[m].values()] for m in months],
+            money_columns=tuple(range(1, len(label) + 1)),
+        ),
+        _promotions(session),
+        leaderboard(session, groups, as_of, revenue),
+    ]
+
+
+def total_members(session: Session) -> int:
+    """Members (jobs) of all verified groups."""
+    stmt = select(func.coalesce(func.sum(ProducerGroup.member_count), 0))
+    return int(session.scalar(stmt.where(ProducerGroup.status == STATUS_VERIFIED)))
+
+
+def _cell(value) -> str:
+    text = str(value)
+    # Spreadsheet formula injection: never let a cell start with = + - @ (negatives are safe).
+    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not text[1:].isdigit()):
+        return "'" + text
+    return text
+
+
+def to_csv(table: Table) -> str:
+    """The table as CSV text (header row first)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()

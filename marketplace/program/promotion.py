@@ -1,0 +1,233 @@
+"""Tier promotion (pemula → lanjutan), vetting for investors and visit notes; all audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import User
+from marketplace.catalog.constants import STATUS_VERIFIED, TIER_LANJUTAN, TIER_PEMULA
+from marketplace.catalog.models import ProducerGroup
+from marketplace.core import audit
+from marketplace.core.timeutil import to_wib, utcnow
+from marketplace.investors.models import GroupMonthlyStats, GroupVetting, VisitNote
+from marketplace.investors.summary import average, rating_stats, wib_today
+
+
+class ProgramError(ValueError):
+    """An officer action the rules refuse; the message is shown to the officer."""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    label: str
+    value: str  # the group's value, for display
+    required: str
+    met: bool
+
+
+def full_months(start: date, end: date) -> int:
+    """Whole calendar months from start to end (15 Jan → 15 Jul is 6; → 14 Jul is 5)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def _first_sale(session: Session, group_id: int) -> date | None:
+    from marketplace.orders.models import Order
+
+    first = session.scalar(
+        select(func.min(Order.completed_at)).where(
+            Order.group_id == group_id, Order.status == "completed"
+        )
+    )
+    return to_wib(first).date() if first else None
+
+
+def eligibility(
+    session: Session, group: ProducerGroup, today: date | None = None
+) -> list[Criterion]:
+    """Each promotion criterion from configuration, with the group's value (all time)."""
+    cfg = current_app.config
+    today = today or wib_today()
+    min_months = int(cfg["PROMOTION_MIN_MONTHS"])
+    min_orders = int(cfg["PROMOTION_MIN_COMPLETED_ORDERS"])
+    min_rating = Decimal(str(cfg["PROMOTION_MIN_RATING"]))
+    min_on_time = int(cfg["PROMOTION_MIN_ON_TIME_PERCENT"])
+    first = _first_sale(session, group.id)
+    months = full_months(first, today) if first else 0
+    completed, on_time = session.execute(
+        select(
+            func.coalesce(func.sum(GroupMonthlyStats.completed_orders), 0),
+            func.coalesce(func.sum(GroupMonthlyStats.on_time_orders), 0),
+        ).where(GroupMonthlyStats.group_id == group.id)
+    ).one()
+    n_ratings, stars = rating_stats(session, group.id)
+    avg = average(stars, n_ratings)
+    on_time_ok = completed > 0 and on_time * 100 >= min_on_time * completed
+    on_time_pct = f"{Decimal(on_time * 100) / completed:.1f} %" if completed else "-"
+    return [
+        Criterion(
+            "months",
+            "Lama berjualan di platform (bulan penuh sejak pesanan selesai pertama)",
+            str(months),
+            f"≥ {min_months}",
+            months >= min_months,
+        ),
+        Criterion(
+            "orders",
+            "Pesanan selesai",
+            str(completed),
+            f"≥ {min_orders}",
+            completed >= min_orders,
+        ),
+        Criterion(
+            "rating",
+            "Rata-rata penilaian pembeli",
+            f"{avg} ({n_ratings} penilaian)" if avg else "-",
+            f"≥ {min_rating}",
+            n_ratings > 0 and Decimal(stars) >= min_rating * n_ratings,  # exact, no rounding
+        ),
+        Criterion(
+            "on_time",
+            "Serah terima tepat waktu",
+            on_time_pct,
+            f"≥ {min_on_time} %",
+            on_time_ok,
+        ),
+    ]
+
+
+def is_eligible(criteria: list[Criterion]) -> bool:
+    """All criteria met."""
+    return all(c.met for c in criteria)
+
+
+def _criteria_text(criteria: list[Criterion]) -> str:
+    return "; ".join(f"{c.key}={c.value} ({'ok' if c.met else 'kurang'})" for c in criteria)
+
+
+def change_tier(
+    session: Session, officer: User, group: ProducerGroup, promote: bool, reason: str
+) -> None:
+    """Promote a pemula group that meets every criterion, or demote a lanjutan group."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ProgramError("Alasan wajib diisi.")
+    if group.status != STATUS_VERIFIED:
+        raise ProgramError("Hanya kelompok terverifikasi yang dapat dinaikkan atau diturunkan.")
+    criteria = eligibility(session, group)
+    if promote:
+        if group.tier != TIER_PEMULA:
+            raise ProgramError("Kelompok ini sudah lanjutan.")
+        if not is_eligible(criteria):
+            raise ProgramError("Kelompok belum memenuhi semua kriteria kenaikan tingkat.")
+        group.tier = TIER_LANJUTAN
+    else:
+        if group.tier != TIER_LANJUTAN:
+            raise ProgramError("Kelompok ini masih pemula.")
+        group.tier = TIER_PEMULA
+        vetting = session.get(GroupVetting, group.id)
+        if vetting is not None and vetting.is_vetted:
+            _revoke(session, officer, vetting, "Turun ke pemula: " + reason)
+    audit.record(
+        session,
+        actor_id=officer.id,
+        action="group.promote" if promote else "group.demote",
+        subject_type="group",
+        subject_id=group.id,
+        reason=reason,
+        details=(
+            f"{TIER_PEMULA} -> {TIER_LANJUTAN}" if promote else f"{TIER_LANJUTAN} -> {TIER_PEMULA}"
+        )
+        + "; "
+        + _criteria_text(criteria),
+    )
+
+
+def vet(session: Session, officer: User, group: ProducerGroup, notes: str) -> GroupVetting:
+    """Mark a verified lanjutan group as vetted for investors, with notes."""
+    notes = (notes or "").strip()
+    if not notes:
+        raise ProgramError("Catatan penilaian wajib diisi.")
+    if group.tier != TIER_LANJUTAN or group.status != STATUS_VERIFIED:
+        raise ProgramError("Hanya kelompok lanjutan yang terverifikasi dapat dinilai layak.")
+    vetting = session.get(GroupVetting, group.id) or GroupVetting(group_id=group.id)
+    if vetting.is_vetted:
+        raise ProgramError("Kelompok ini sudah dinilai layak untuk investor.")
+    vetting.is_vetted = True
+    vetting.vetted_at = utcnow()
+    vetting.vetted_by = officer.id
+    vetting.vetting_notes = notes
+    session.add(vetting)
+    audit.record(
+        session,
+        actor_id=officer.id,
+        action="group.vet",
+        subject_type="group",
+        subject_id=group.id,
+        reason=notes,
+    )
+    return vetting
+
+
+def _revoke(session: Session, officer: User, vetting: GroupVetting, reason: str) -> None:
+    vetting.is_vetted = False
+    vetting.revoked_at = utcnow()
+    vetting.revoked_by = officer.id
+    vetting.revoke_reason = reason
+    audit.record(
+        session,
+        actor_id=officer.id,
+        action="group.vet_revoke",
+        subject_type="group",
+        subject_id=vetting.group_id,
+        reason=reason,
+    )
+
+
+def revoke(session: Session, officer: User, group: ProducerGroup, reason: str) -> None:
+    """Withdraw a group's vetting; it disappears from investors' pages."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ProgramError("Alasan wajib diisi.")
+    vetting = session.get(GroupVetting, group.id)
+    if vetting is None or not vetting.is_vetted:
+        raise ProgramError("Kelompok ini belum dinilai layak.")
+    _revoke(session, officer, vetting, reason)
+
+
+def add_visit_note(
+    session: Session,
+    officer: User,
+    group: ProducerGroup,
+    visit_date: date,
+    observations: str,
+    advice: str,
+) -> VisitNote:
+    """Keep an officer's visit note for a group."""
+    if visit_date > wib_today():
+        raise ProgramError("Tanggal kunjungan tidak boleh di masa depan.")
+    note = VisitNote(
+        group_id=group.id,
+        officer_id=officer.id,
+        visit_date=visit_date,
+        observations=observations.strip(),
+        advice=(advice or "").strip(),
+    )
+    session.add(note)
+    session.flush()
+    return note
+
+
+def visit_notes(session: Session, group_id: int) -> list[VisitNote]:
+    """A group's visit notes, newest first."""
+    stmt = select(VisitNote).where(VisitNote.group_id == group_id)
+    return list(session.scalars(stmt.order_by(VisitNote.visit_date.desc(), VisitNote.id.desc())))

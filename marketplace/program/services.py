@@ -1,0 +1,36 @@
+"""Officer decisions, each recorded in the audit log."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from marketplace.accounts import services as accounts
+from marketplace.accounts.models import User
+from marketplace.catalog import groups
+from marketplace.catalog.models import ProducerGroup
+from marketplace.core import audit
+
+
+def decide_group(
+    session: Session, officer: User, group: ProducerGroup, action: str, reason: str
+) -> str:
+    """Verify, reject, suspend or reinstate a group, with an audit entry."""
+    before = group.status
+    after = groups.change_status(session, group, action, reason)
+    audit.record(
+        session,
+        actor_id=officer.id,
+        action=f"group.{action}",
+        subject_type="group",
+        subject_id=group.id,
+        reason=reason.strip(),
+        details=f"{before} -> {after}",
+    )
+    return after
+
+
+def decide_investor(
+    session: Session, officer: User, investor: User, approve: bool, reason: str
+) -> None:
+    """Approve or reject an investor account, with an audit entry."""
+    accounts.decide_investor(session, officer, investor, approve=approve, reason=reason.strip())
