@@ -30,8 +30,7 @@ translations: $(VENV)/.installed
 
 ## make messages: re-extract the message catalog template and update the translations
 messages: install
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -o translations/messages.pot --sort-by-file .
-	$(BIN)/pybabel update -q -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/python scripts/translate.py
 
 install-dev: $(VENV)/.installed-dev translations
 
