@@ -56,12 +56,14 @@ axe: $(AXE)
 ## make test: install what the tests need, lint, run the whole suite
 test: install-dev axe
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/bandit -q -c pyproject.toml -ll -r marketplace wsgi.py
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff format .

@@ -1,4 +1,12 @@
-"""Pasar TKM application factory."""
+"""Pasar TKM application factory.
+
+The factory sits on top of every feature (see [tool.importlinter] in pyproject.toml), so it
+imports them at module level: features import `marketplace.extensions` and `marketplace.core`,
+never this module, so importing any `marketplace.*` module runs this file first and loads the
+features in the order below without a circle. The views modules are imported here for what
+importing them does, adding their routes to their feature's `bp`: a feature's __init__ holds the
+blueprint and does not import its views, which import it for `bp`.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,31 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from marketplace import accounts, catalog, investors, orders, payments, program
 from marketplace import config as config_module
+from marketplace.accounts import services as account_services
+from marketplace.accounts import views as _accounts_views  # noqa: F401
+from marketplace.accounts.cli import officer_cli
+from marketplace.accounts.models import User
+from marketplace.catalog import group_views as _catalog_group_views  # noqa: F401
+from marketplace.catalog import producer_views as _catalog_producer_views  # noqa: F401
+from marketplace.catalog import product_models  # noqa: F401 - registers the product models
+from marketplace.catalog import product_views as _catalog_product_views  # noqa: F401
+from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
+from marketplace.core import (
+    assets,
+    audit,  # noqa: F401 - registers the audit model
+)
+from marketplace.core.backup import backup_command
+from marketplace.core.dbpool import ping_when_idle
+from marketplace.core.errors import register_error_handlers
 from marketplace.core.formatting import FILTERS
+from marketplace.core.security import DbIntConverter, refuse_nul_characters
+from marketplace.core.views import bp as core_bp
+from marketplace.demo.cli import demo_cli
 from marketplace.extensions import (
     babel,
     configure_sqlite,
@@ -20,13 +48,23 @@ from marketplace.extensions import (
     login_manager,
     migrate,
 )
+from marketplace.investors import models as _inv_models  # noqa: F401 - registers the models
+from marketplace.investors import pitch_models as _inv_pitch_models  # noqa: F401
+from marketplace.investors import producer_views as _investors_producer_views  # noqa: F401
+from marketplace.investors import views as _investors_views  # noqa: F401
+from marketplace.investors.cli import stats_cli
+from marketplace.orders import models as order_models  # noqa: F401 - registers the orders models
+from marketplace.payments import models as _payment_models  # noqa: F401 - registers the models
+from marketplace.payments import simulator as _simulator  # noqa: F401 - registers its model
+from marketplace.payments import views as _payments_views  # noqa: F401
+from marketplace.payments.cli import payments_cli
+from marketplace.program import program_views as _program_program_views  # noqa: F401
+from marketplace.program import views as _program_views  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _select_locale() -> str:
-    from flask import current_app
-
     lang = session.get("lang") if has_request_context() else None  # CLI jobs have no session
     if lang in current_app.config["LANGUAGES"]:
         return lang
@@ -86,23 +124,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
         elif not db.engine.pool._pre_ping:
-            from marketplace.core.dbpool import ping_when_idle
-
             ping_when_idle(db.engine, float(app.config["DB_PING_IDLE_SECONDS"]))
-
-    from marketplace.core.security import DbIntConverter
 
     app.url_map.converters["int"] = DbIntConverter  # before any route is added
     _register_models_and_blueprints(app)
     _register_template_helpers(app)
 
-    from marketplace.core.errors import register_error_handlers
-    from marketplace.core.security import refuse_nul_characters
-
     register_error_handlers(app)
     refuse_nul_characters(app)
-    from marketplace.core import assets
-
     assets.init_app(app)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
@@ -110,22 +139,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_models_and_blueprints(app: Flask) -> None:
-    from marketplace import accounts, catalog, investors, orders, payments, program
-    from marketplace.accounts import services as account_services
-    from marketplace.accounts.cli import officer_cli
-    from marketplace.accounts.models import User
-    from marketplace.catalog import product_models  # noqa: F401 - registers the product models
-    from marketplace.core import audit  # noqa: F401 - registers the audit model
-    from marketplace.core.views import bp as core_bp
-    from marketplace.demo.cli import demo_cli
-    from marketplace.investors import models as _inv_models  # noqa: F401 - registers the models
-    from marketplace.investors import pitch_models as _inv_pitch_models  # noqa: F401
-    from marketplace.investors.cli import stats_cli
-    from marketplace.orders import models as order_models  # noqa: F401 - registers the orders models
-    from marketplace.payments import models as _payment_models  # noqa: F401 - registers the models
-    from marketplace.payments import simulator as _simulator  # noqa: F401 - registers its model
-    from marketplace.payments.cli import payments_cli
-
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         if not user_id.isdigit():
@@ -147,14 +160,11 @@ def _register_models_and_blueprints(app: Flask) -> None:
     app.cli.add_command(payments_cli)
     app.cli.add_command(officer_cli)
     app.cli.add_command(demo_cli)
-    from marketplace.core.backup import backup_command
-
     app.cli.add_command(backup_command)
 
 
 def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
-    from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
 
     @app.context_processor
     def inject_globals() -> dict[str, Any]:

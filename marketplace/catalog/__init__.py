@@ -1,10 +1,12 @@
-"""Catalog: TKM groups (profiles, membership), products, photos, search."""
+"""Catalog: TKM groups (profiles, membership), products, photos, search.
+
+The views add their routes to `bp` when the factory imports them (they import this module for
+`bp`, so this module does not import them back).
+"""
 
 from flask import Blueprint
 
+from marketplace.catalog.storage import media_url
+
 bp = Blueprint("catalog", __name__)
-
-from marketplace.catalog import group_views, producer_views, product_views  # noqa: E402,F401
-from marketplace.catalog.storage import media_url  # noqa: E402
-
 bp.add_app_template_global(media_url, "media_url")

@@ -14,6 +14,8 @@ import re
 from typing import Any, BinaryIO
 from urllib.parse import parse_qs, urlsplit
 
+import boto3
+from botocore.config import Config
 from botocore.exceptions import ClientError
 from flask import url_for
 
@@ -36,9 +38,6 @@ def parse_url(url: str) -> dict[str, Any]:
 
 def make_client(options: dict[str, Any]) -> Any:
     """A boto3 S3 client with short timeouts and a few retries (thread-safe, kept per app)."""
-    import boto3
-    from botocore.config import Config
-
     endpoint = options.get("endpoint_url") or None
     style = options.get("addressing_style") or ("path" if endpoint else "auto")
     config = Config(

@@ -20,6 +20,8 @@ from typing import BinaryIO, Protocol
 
 from flask import Flask, current_app, url_for
 
+from marketplace.catalog.s3storage import S3Storage
+
 KEY_RE = re.compile(r"^[a-f0-9]{32}-[a-z]+\.(?:jpg|webp|png)$")
 PRIVATE_KEY_RE = re.compile(r"^[a-f0-9]{32}\.(?:pdf|jpg)$")
 AREAS = {"media": KEY_RE, "private": PRIVATE_KEY_RE}
@@ -89,8 +91,6 @@ def build_storage(app: Flask, area: str = "media") -> Storage:
     key_re = AREAS[area]
     url = (app.config.get("STORAGE_URL") or "").strip()
     if url.startswith("s3://"):
-        from marketplace.catalog.s3storage import S3Storage
-
         return S3Storage.from_url(url, area=area, key_re=key_re)
     if url and not url.startswith("file://"):
         raise RuntimeError(f"Unknown STORAGE_URL scheme in {url!r}; use s3:// or leave it empty")

@@ -18,6 +18,7 @@ from marketplace.investors import pitches, rollups
 from marketplace.investors.models import GroupVetting, VisitNote
 from marketplace.investors.pitch_models import Pitch, PitchFundLine
 from marketplace.investors.summary import add_months, wib_today
+from marketplace.orders.models import Checkout, Order, PickupPoint, Review, ShiftWindow
 
 VETTED = (
     "Konveksi Maju Jaya Gringsing",
@@ -43,8 +44,6 @@ def _officer(session: Session) -> User | None:
 
 
 def _sales_history(session: Session, group: ProducerGroup, buyers: list[User]) -> int:
-    from marketplace.orders.models import Checkout, Order, PickupPoint, Review, ShiftWindow
-
     mine = Order.pickup_code.like(f"{CODE_PREFIX}%")
     if session.scalar(select(func.count(Order.id)).where(Order.group_id == group.id, mine)):
         return 0

@@ -19,14 +19,19 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from marketplace.accounts.services import hash_password
 from marketplace.catalog.constants import CATEGORIES
+from marketplace.catalog.images import process_image
 from marketplace.catalog.models import ProducerGroup
+from marketplace.catalog.storage import get_storage, new_key
 from marketplace.core.regions import KECAMATAN
 from marketplace.core.timeutil import utcnow
 from marketplace.demo import large_orders as orders_part
 from marketplace.demo.bulk import insert_rows, next_id, reset_sequences
 from marketplace.demo.common import DEMO_PASSWORD, MARKER_SLUG, SEED, Sizes, World, zipf_cum
+from marketplace.demo.products import demo_photo
 from marketplace.demo.words import PRICE_RANGE, WORDS
+from marketplace.orders.models import DeliveryZone, PickupPoint, ShiftWindow
 
 
 def load_large(session: Session, sizes: Sizes | None = None, echo=click.echo) -> dict:
@@ -47,8 +52,6 @@ def load_large(session: Session, sizes: Sizes | None = None, echo=click.echo) ->
 
 
 def _password_hash() -> str:
-    from marketplace.accounts.services import hash_password
-
     return hash_password(DEMO_PASSWORD)  # once, shared by every generated account
 
 
@@ -190,8 +193,6 @@ def _catalog(session: Session, rng: random.Random, sizes: Sizes, now: datetime, 
 
 def _services(session: Session, verified: list[int], tiers: dict, now: datetime) -> None:
     """Every verified group serves every pickup point, window and zone, without a cap."""
-    from marketplace.orders.models import DeliveryZone, PickupPoint, ShiftWindow
-
     points = list(session.scalars(select(PickupPoint.id)))
     windows = list(session.scalars(select(ShiftWindow.id)))
     zones = list(session.scalars(select(DeliveryZone.id)))
@@ -242,10 +243,6 @@ def _services(session: Session, verified: list[int], tiers: dict, now: datetime)
 
 def _photos(session: Session, per_category: int) -> dict[str, list[tuple[str, str, int, int]]]:
     """A few real thumbnails per category, drawn once and reused by every product."""
-    from marketplace.catalog.images import process_image
-    from marketplace.catalog.storage import get_storage, new_key
-    from marketplace.demo.products import demo_photo
-
     storage = get_storage()
     keys: dict[str, list[tuple[str, str, int, int]]] = {}
     for cat, (nouns, _adj, _units) in WORDS.items():

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from marketplace.demo.bulk import insert_rows, next_id, reset_sequences
 from marketplace.demo.common import Sizes, World, zipf_cum
+from marketplace.investors import rollup_rebuild
+from marketplace.orders.models import DeliveryZone, PickupPoint, ShiftWindow
 
 CHUNK_ORDERS = 25_000
 LINES_PER_ORDER = (1, 2, 3, 4)
@@ -95,8 +97,6 @@ def pickup_code(order_id: int) -> str:
 
 
 def load_orders(session: Session, rng: random.Random, sizes: Sizes, world: World, echo) -> dict:
-    from marketplace.orders.models import DeliveryZone, PickupPoint, ShiftWindow
-
     t = clock.monotonic()
     points = list(session.scalars(select(PickupPoint.id)))
     zones = list(session.scalars(select(DeliveryZone.id)))
@@ -147,9 +147,7 @@ def load_orders(session: Session, rng: random.Random, sizes: Sizes, world: World
     )
     _product_counters(session, first["order_lines"], first["reviews"])
     echo(f"  penghitung produk ({clock.monotonic() - t:.1f} s)")
-    from marketplace.investors import rollups
-
-    result = rollups.rebuild(session)
+    result = rollup_rebuild.rebuild(session)
     echo(f"  rollup: {result['months']:,} baris bulanan ({clock.monotonic() - t:.1f} s)")
     _analyze(session)
     return counts

@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from marketplace.extensions import db
-from marketplace.investors import rollups
+from marketplace.investors import rollup_rebuild
 
 stats_cli = AppGroup("stats", help="Ringkasan kinerja kelompok (rollup bulanan).")
 
@@ -14,7 +14,7 @@ stats_cli = AppGroup("stats", help="Ringkasan kinerja kelompok (rollup bulanan).
 @stats_cli.command("rebuild")
 def rebuild() -> None:
     """Recompute every group's monthly rollup from the orders."""
-    result = rollups.rebuild(db.session)
+    result = rollup_rebuild.rebuild(db.session)
     db.session.commit()
     click.echo(
         f"Rollup dihitung ulang: {result['orders']} pesanan, {result['months']} baris bulanan, "

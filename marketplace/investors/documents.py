@@ -16,7 +16,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
+from flask import Response, abort, current_app
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -113,8 +113,6 @@ def remove(key: str) -> None:
 
 def send(key: str, content_type: str, name: str):
     """A response with the file: PDFs as attachments, nosniff, never cached publicly."""
-    from flask import Response, abort
-
     data = read(key)
     if data is None:
         abort(404)

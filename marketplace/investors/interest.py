@@ -17,6 +17,7 @@ from marketplace.investors.pitch_models import (
     InterestMessage,
     Pitch,
 )
+from marketplace.orders.notify import group_member_ids, notify
 
 MAX_INDICATIVE = 2_000_000_000
 
@@ -26,14 +27,10 @@ class InterestError(ValueError):
 
 
 def _notify(session: Session, user_ids: list[int], kind: str, text: str, url: str) -> None:
-    from marketplace.orders.notify import notify
-
     notify(session, user_ids, kind, text, url)
 
 
 def _member_ids(session: Session, group_id: int) -> list[int]:
-    from marketplace.orders.notify import group_member_ids
-
     return group_member_ids(session, group_id)
 
 

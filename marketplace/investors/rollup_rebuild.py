@@ -1,4 +1,5 @@
-"""`rollups.rebuild` as set-based SQL: the database groups the orders, nothing row by row.
+"""`rebuild`: the rollups recomputed as set-based SQL; the database groups the orders, nothing
+row by row (`flask stats rebuild`, the large demo data set).
 
 Applies the rules of investors.rollups (see its docstring) with INSERT … SELECT … GROUP BY on
 SQLite and PostgreSQL. WIB is taken as a fixed UTC+7 (Asia/Jakarta has had no other offset
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from marketplace.core.timeutil import utcnow
 from marketplace.investors.models import GroupBuyerMonth, GroupMonthlyStats, OrderRollupMark
 from marketplace.investors.rollups import COUNTERS, month_of
+from marketplace.orders.models import Order, OrderEvent, ShiftWindow
 
 END_OF_DAY = "23:59:59.999999"  # time.max: the deadline of an order without a window
 PLUS_7H = "INTERVAL '7 hours'"
@@ -58,8 +60,6 @@ def _on_time(
 
 def _facts(dialect: str, refunds: sa.TableClause) -> sa.Subquery:
     """One row per counted order: group, buyer, month and what it adds to each counter."""
-    from marketplace.orders.models import Order, OrderEvent, ShiftWindow
-
     o, w, e = Order.__table__, ShiftWindow.__table__, OrderEvent.__table__.alias("e")
     done = o.c.status == "completed"
     cancelled = o.c.status == "cancelled"
@@ -122,8 +122,11 @@ def _keep_refunds(session: Session, dialect: str) -> sa.TableClause:
     return refunds
 
 
-def rebuild_rollups(session: Session) -> dict[str, int]:
-    """Empty the three rollup tables and refill them from the orders with INSERT … SELECT."""
+def rebuild(session: Session) -> dict[str, int]:
+    """Recompute every rollup row from the orders (refund amounts from the recorded marks).
+
+    Empties the three rollup tables and refills them with INSERT … SELECT.
+    """
     session.flush()  # pending orders count, as they did when the ORM select autoflushed
     dialect = session.get_bind().dialect.name
     if dialect not in TEMP_SCHEMA:

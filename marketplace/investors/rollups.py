@@ -1,13 +1,14 @@
 """Per-group monthly rollups, updated as orders complete, are cancelled or are refunded.
 
 The orders state machine reaches `record_order_completed` and `record_order_cancelled` through
-the `orders.hooks` listener `on_order_transition` (registered by the investors blueprint); the
-payments refund code calls `record_order_refunded`, in the same transaction as the change.
+the `orders.hooks` transition listener `on_order_transition`, and a confirmed refund reaches
+`record_order_refunded` through the refund listener `on_order_refunded` (both registered by the
+investors blueprint), in the same transaction as the change.
 Each order is counted once: a row in `order_rollup_marks` is claimed with an atomic
 conditional UPDATE before any counter moves, so a retried or concurrent call adds nothing.
 Counters are bumped with INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL).
 
-Rules (the rebuild applies the same ones):
+Rules (the rebuild, `rollup_rebuild.rebuild`, applies the same ones):
 - month: the WIB calendar month of `completed_at` (completions, refunds) or `cancelled_at`;
 - revenue: the order's `total` (goods + delivery fee); refunds of a completed order are
   kept apart in `refunded` (capped at the total) and subtracted when shown;
@@ -155,15 +156,6 @@ def record_order_refunded(session: Session, order: Any, amount: int) -> int:
     return delta
 
 
-def rebuild(session: Session) -> dict[str, int]:
-    """Recompute every rollup row from the orders (refund amounts from the recorded marks)."""
-    from marketplace.investors.rollup_rebuild import (
-        rebuild_rollups,  # set-based SQL; imports this module
-    )
-
-    return rebuild_rollups(session)
-
-
 def snapshot_rows(session: Session) -> list[tuple]:
     """Every rollup row as plain tuples, sorted (to compare with a rebuild in tests)."""
     stats = session.execute(
@@ -182,6 +174,11 @@ def snapshot_rows(session: Session) -> list[tuple]:
         ).order_by(GroupBuyerMonth.group_id, GroupBuyerMonth.buyer_id, GroupBuyerMonth.month)
     ).all()
     return [tuple(r) for r in stats] + [("buyer", *tuple(r)) for r in buyers]
+
+
+def on_order_refunded(session: Session, order: Any, amount: int) -> None:
+    """orders.hooks refund listener: subtract a confirmed refund from the group's month."""
+    record_order_refunded(session, order, amount)
 
 
 def on_order_transition(

@@ -20,6 +20,7 @@ from marketplace.catalog.models import GroupMembership, ProducerGroup
 from marketplace.catalog.product_models import Product
 from marketplace.core.timeutil import WIB, to_wib, utcnow
 from marketplace.investors.models import GroupBuyerMonth, GroupMonthlyStats
+from marketplace.orders.models import Review
 
 # key -> (label, kind, how it is computed)
 FIGURES: dict[str, tuple] = {
@@ -183,8 +184,6 @@ def buyer_counts(session: Session, group_id: int, start: date, end: date) -> tup
 
 def rating_stats(session: Session, group_id: int, since: datetime | None = None) -> tuple[int, int]:
     """(number of ratings, sum of stars) of the group's products, optionally since a time."""
-    from marketplace.orders.models import Review
-
     stmt = (
         select(func.count(Review.id), func.coalesce(func.sum(Review.rating), 0))
         .join(Product, Product.id == Review.product_id)

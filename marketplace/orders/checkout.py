@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
@@ -24,7 +23,12 @@ from marketplace.orders.models import (
     PickupPoint,
     ShiftWindow,
 )
-from marketplace.orders.new_orders import announce_new_order, new_order, new_pickup_codes
+from marketplace.orders.new_orders import (
+    Selection,  # defined beside new_order, which reads it; still imported from here
+    announce_new_order,
+    new_order,
+    new_pickup_codes,
+)
 
 MAX_NOTE = 255
 
@@ -52,18 +56,6 @@ class OutOfStock(CheckoutError):
         )
         self.product_id = product.id
         self.remaining = remaining
-
-
-@dataclass
-class Selection:
-    """The buyer's choice for one group: pickup at a point or delivery to a zone, on a slot."""
-
-    fulfilment: str  # pickup | delivery
-    day: date
-    window_id: int
-    pickup_point_id: int | None = None
-    delivery_zone_id: int | None = None
-    address_note: str = ""
 
 
 # The group's link table to each shared list, and the link's column naming the list's row.

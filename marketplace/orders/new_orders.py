@@ -1,13 +1,14 @@
 """The rows of a new order: unique pickup codes, the order with its lines and first event,
 and the group's notification. Used by checkout (orders.checkout) and by payment confirmation
-(orders.fulfilment, when a paid order becomes placed).
+(orders.fulfilment, when a paid order becomes placed). The buyer's `Selection` is defined here,
+below checkout, so that checkout imports this module and not the other way round.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -19,11 +20,20 @@ from marketplace.catalog.product_models import Product
 from marketplace.orders import notify, states
 from marketplace.orders.models import Checkout, Order, OrderEvent, OrderLine
 
-if TYPE_CHECKING:
-    from marketplace.orders.checkout import Selection
-
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no 0/O, 1/I, 2/Z, 5/S, 8/B look-alikes
 CODE_LENGTH = 6
+
+
+@dataclass
+class Selection:
+    """The buyer's choice for one group: pickup at a point or delivery to a zone, on a slot."""
+
+    fulfilment: str  # pickup | delivery
+    day: date
+    window_id: int
+    pickup_point_id: int | None = None
+    delivery_zone_id: int | None = None
+    address_note: str = ""
 
 
 def new_pickup_codes(session: Session, count: int) -> list[str]:

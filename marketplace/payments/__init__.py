@@ -1,13 +1,16 @@
-"""Payments: Midtrans Snap, the notification webhook, reconcile, refunds, ledger, simulator."""
+"""Payments: Midtrans Snap, the notification webhook, reconcile, refunds, ledger, simulator.
+
+The views add their routes to `bp` when the factory imports them (they import this module for
+`bp`, so this module does not import them back).
+"""
 
 from flask import Blueprint
 
-bp = Blueprint("payments", __name__)
+from marketplace.orders import hooks, payment_step
+from marketplace.payments.ledger import on_order_transition
+from marketplace.payments.services import MidtransMethod
 
-from marketplace.orders import hooks, payment_step  # noqa: E402
-from marketplace.payments import cli, views  # noqa: E402,F401
-from marketplace.payments.ledger import on_order_transition  # noqa: E402
-from marketplace.payments.services import MidtransMethod  # noqa: E402
+bp = Blueprint("payments", __name__)
 
 payment_step.register(MidtransMethod())
 hooks.on_transition(on_order_transition)

@@ -20,8 +20,7 @@ from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
 from marketplace.core.formatting import rupiah
 from marketplace.core.timeutil import utcnow
-from marketplace.investors import rollups
-from marketplace.orders import states
+from marketplace.orders import hooks, states
 from marketplace.orders.order_models import Order
 from marketplace.payments import midtrans
 from marketplace.payments import statuses as st
@@ -123,7 +122,7 @@ def _try_refund(session: Session, refund: Refund, attempt: PaymentAttempt) -> No
         refund.status = "succeeded"
         refund.processed_at = utcnow()
         refund.last_error = ""
-        rollups.record_order_refunded(session, refund.order, refund.amount)
+        hooks.fire_refund(session, refund.order, refund.amount)  # investors' rollups listen
         if _has_entry(session, refund.order_id, LEDGER_EARNING) and not _has_entry(
             session, refund.order_id, LEDGER_REFUND
         ):

@@ -13,6 +13,8 @@ import requests
 from flask import current_app
 from midtransclient.error_midtrans import JSONDecodeError, MidtransAPIError
 
+from marketplace.payments.simulator import SimulatorTransport
+
 log = logging.getLogger(__name__)
 
 # Midtrans' order_id rule: at most 50 characters of letters, digits and - _ ~ .
@@ -78,8 +80,6 @@ def client() -> midtransclient.Snap:
     if cfg.get("MIDTRANS_SNAP_BASE_URL"):
         api.SNAP_SANDBOX_BASE_URL = api.SNAP_PRODUCTION_BASE_URL = cfg["MIDTRANS_SNAP_BASE_URL"]
     if cfg.get("MIDTRANS_SIMULATOR") and not cfg.get("MIDTRANS_SERVER_KEY"):
-        from marketplace.payments.simulator import SimulatorTransport
-
         snap.http_client.http_client = SimulatorTransport()
     else:
         snap.http_client.http_client = TimeoutSession(float(cfg["MIDTRANS_TIMEOUT"]))

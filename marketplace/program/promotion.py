@@ -17,6 +17,7 @@ from marketplace.core import audit
 from marketplace.core.timeutil import to_wib, utcnow
 from marketplace.investors.models import GroupMonthlyStats, GroupVetting, VisitNote
 from marketplace.investors.summary import average, rating_stats, wib_today
+from marketplace.orders.models import Order
 
 
 class ProgramError(ValueError):
@@ -41,8 +42,6 @@ def full_months(start: date, end: date) -> int:
 
 
 def _first_sale(session: Session, group_id: int) -> date | None:
-    from marketplace.orders.models import Order
-
     first = session.scalar(
         select(func.min(Order.completed_at)).where(
             Order.group_id == group_id, Order.status == "completed"

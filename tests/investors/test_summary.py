@@ -6,7 +6,7 @@ import random
 import re
 from datetime import timedelta
 
-from marketplace.investors import rollups, summary
+from marketplace.investors import rollup_rebuild, rollups, summary
 from marketplace.investors.models import GroupMonthlyStats
 from tests.factories import (
     make_logistics,
@@ -164,7 +164,7 @@ def test_rollup_equals_recomputation_after_random_sequence(db_session):
             rollups.record_order_completed(db_session, rng.choice(completed))
     incremental = rollups.snapshot_rows(db_session)
     assert len(incremental) > 10
-    result = rollups.rebuild(db_session)
+    result = rollup_rebuild.rebuild(db_session)
     db_session.expire_all()
     assert rollups.snapshot_rows(db_session) == incremental
     assert result["orders"] == len(completed) + cancelled
@@ -202,5 +202,5 @@ def test_state_machine_transitions_update_the_rollup(db_session):
     assert (row.revenue, row.completed_orders, row.on_time_orders) == (24_000, 1, 1)
     assert (row.cancelled_orders, row.cancelled_by_group) == (1, 1)
     before = rollups.snapshot_rows(db_session)
-    rollups.rebuild(db_session)
+    rollup_rebuild.rebuild(db_session)
     assert rollups.snapshot_rows(db_session) == before

@@ -6,6 +6,7 @@ import json
 
 from sqlalchemy import select
 
+from marketplace.investors.models import GroupMonthlyStats
 from marketplace.orders import services as orders
 from marketplace.orders import states
 from marketplace.orders.order_models import Order
@@ -129,3 +130,27 @@ def test_simulator_pays_an_order_without_internet(
     db_session.expire_all()
     assert _order(db_session, checkout).status == "placed"
     assert "Lunas" in client.get(f"/pembayaran/{checkout.id}").get_data(as_text=True)
+
+
+def test_refund_of_a_completed_order_reaches_the_group_rollup_through_the_hook(
+    online_checkout, app, client, db_session, login_as, fake_midtrans
+):
+    """payments does not import investors: the refund is told through orders.hooks."""
+    checkout, buyer, _ = online_checkout(price=40000, quantity=2)
+    login_as(buyer)
+    _pay(client, db_session, fake_midtrans, checkout)
+    order = _order(db_session, checkout)
+    with app.test_request_context():
+        _complete(db_session, order)
+    [row] = db_session.scalars(
+        select(GroupMonthlyStats).where(GroupMonthlyStats.group_id == order.group_id)
+    ).all()
+    assert (row.revenue, row.refunded, row.completed_orders) == (80000, 0, 1)
+
+    with app.test_request_context():
+        refund = ledger.refund_order(db_session, order, "Barang rusak")
+        assert ledger.refund_order(db_session, order, "Barang rusak") is refund  # once only
+    db_session.expire_all()
+    assert refund.status == "succeeded" and len(fake_midtrans.refund_requests) == 1
+    row = db_session.get(GroupMonthlyStats, row.id)
+    assert (row.revenue, row.refunded, row.completed_orders) == (80000, 80000, 1)
