@@ -2,8 +2,8 @@
 
 The orders state machine reaches `record_order_completed` and `record_order_cancelled` through
 the `orders.hooks` transition listener `on_order_transition`, and a confirmed refund reaches
-`record_order_refunded` through the refund listener `on_order_refunded` (both registered by the
-investors blueprint), in the same transaction as the change.
+`record_order_refunded` through the refund listener `on_order_refunded` (both registered in
+investors/__init__.py), in the same transaction as the change.
 Each order is counted once: a row in `order_rollup_marks` is claimed with an atomic
 conditional UPDATE before any counter moves, so a retried or concurrent call adds nothing.
 Counters are bumped with INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL).
