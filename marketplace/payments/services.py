@@ -276,33 +276,3 @@ def handle_notification(
     outcome = apply_status(session, attempt, status, fraud)
     _store(session, attempt, payload, source, outcome)
     return 200, outcome
-
-
-def late_payments(session: Session, group_id: int | None = None) -> list[PaymentAttempt]:
-    """Payments that settled after their orders expired: money to give back."""
-    stmt = select(PaymentAttempt).where(PaymentAttempt.needs_refund.is_(True))
-    if group_id is not None:
-        from marketplace.orders.order_models import Order
-
-        stmt = stmt.where(
-            PaymentAttempt.checkout_id.in_(
-                select(Order.checkout_id).where(Order.group_id == group_id)
-            )
-        )
-    return list(session.scalars(stmt.order_by(PaymentAttempt.id.desc())))
-
-
-def group_balances(session: Session) -> list[tuple[int, str, int]]:
-    """(group id, name, balance) for every group with ledger entries."""
-    from sqlalchemy import func
-
-    from marketplace.catalog.models import ProducerGroup
-    from marketplace.payments.models import LedgerEntry
-
-    stmt = (
-        select(ProducerGroup.id, ProducerGroup.name, func.sum(LedgerEntry.amount))
-        .join(LedgerEntry, LedgerEntry.group_id == ProducerGroup.id)
-        .group_by(ProducerGroup.id, ProducerGroup.name)
-        .order_by(ProducerGroup.name)
-    )
-    return [(gid, name, int(total or 0)) for gid, name, total in session.execute(stmt)]

@@ -16,10 +16,11 @@ from typing import Any
 
 from flask import url_for
 from sqlalchemy import String, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
+from marketplace.payments import midtrans, services
 
 
 class SimulatedTransaction(db.Model):
@@ -124,7 +125,7 @@ class SimulatorTransport:
         return _Response(200, status_body(txn))
 
 
-def set_status(session, order_id: str, status: str) -> SimulatedTransaction | None:
+def set_status(session: Session, order_id: str, status: str) -> SimulatedTransaction | None:
     """Move a simulated transaction (the buyer paid, it expired, the bank denied)."""
     txn = session.scalars(
         select(SimulatedTransaction).where(SimulatedTransaction.order_id == order_id)
@@ -135,3 +136,19 @@ def set_status(session, order_id: str, status: str) -> SimulatedTransaction | No
         txn.status = status
         session.flush()
     return txn
+
+
+def apply_action(session: Session, order_id: str, status: str) -> None:
+    """The simulator page's button: move the transaction, then notify the app as Midtrans would
+    (a signed notification through the real webhook's handler)."""
+    txn = set_status(session, order_id, status)
+    if txn is None:
+        return
+    payload = status_body(txn)
+    payload["signature_key"] = midtrans.signature(
+        payload["order_id"],
+        payload["status_code"],
+        payload["gross_amount"],
+        midtrans.server_key(),
+    )
+    services.handle_notification(session, payload, "simulator")
