@@ -1,4 +1,5 @@
-"""Investor browsing: vetted groups with their computed figures, filters, sorting, watchlist."""
+"""Investor-side reads: vetted groups with their computed figures, filters, sorting, watchlist;
+a group's documents."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
 from marketplace.core.security import role_required
 from marketplace.extensions import db
-from marketplace.program import bp, queries, services
+from marketplace.program import bp, decisions, queries
 from marketplace.program.forms import GroupDecisionForm, InvestorDecisionForm
 
 officer_only = role_required("officer")
@@ -57,7 +57,7 @@ def group_detail(group_id: int):
     form = GroupDecisionForm()
     if form.validate_on_submit():
         try:
-            services.decide_group(
+            decisions.decide_group(
                 db.session, current_user, group, form.action.data, form.reason.data or ""
             )
         except groups.GroupError as exc:
@@ -101,7 +101,7 @@ def decide_investor(user_id: int):
     if not form.validate_on_submit():
         flash(_("Tindakan tidak valid."), "danger")
         return redirect(url_for("program.investors")), 303
-    services.decide_investor(
+    decisions.decide_investor(
         db.session, current_user, investor, form.action.data == "approve", form.reason.data or ""
     )
     db.session.commit()
