@@ -53,13 +53,19 @@ from marketplace.investors import pitch_models as _inv_pitch_models  # noqa: F40
 from marketplace.investors import producer_views as _investors_producer_views  # noqa: F401
 from marketplace.investors import views as _investors_views  # noqa: F401
 from marketplace.investors.cli import stats_cli
+from marketplace.orders import cart_views as _orders_cart_views  # noqa: F401
 from marketplace.orders import models as order_models  # noqa: F401 - registers the orders models
+from marketplace.orders import officer_views as _orders_officer_views  # noqa: F401
+from marketplace.orders import producer_views as _orders_producer_views  # noqa: F401
+from marketplace.orders import views as _orders_views  # noqa: F401
 from marketplace.payments import models as _payment_models  # noqa: F401 - registers the models
 from marketplace.payments import simulator as _simulator  # noqa: F401 - registers its model
 from marketplace.payments import views as _payments_views  # noqa: F401
 from marketplace.payments.cli import payments_cli
-from marketplace.program import program_views as _program_program_views  # noqa: F401
-from marketplace.program import views as _program_views  # noqa: F401
+from marketplace.program import decision_views as _program_decision_views  # noqa: F401
+from marketplace.program import impact_views as _program_impact_views  # noqa: F401
+from marketplace.program import pitch_views as _program_pitch_views  # noqa: F401
+from marketplace.program import promotion_views as _program_promotion_views  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ import io
 from flask import abort, current_app, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from marketplace.catalog import bp, queries
+from marketplace.catalog import bp, hooks, queries
 from marketplace.catalog.constants import CATEGORIES
 from marketplace.catalog.storage import get_storage, valid_key
 from marketplace.core.regions import KECAMATAN
@@ -77,7 +77,12 @@ def product_detail(product_id: int):
         abort(404)
     more = queries.group_cards(db.session, group.id, exclude=product.id, limit=8)
     return render_template(
-        "catalog/product.html", product=product, group=group, more=more, is_member=is_member
+        "catalog/product.html",
+        product=product,
+        group=group,
+        more=more,
+        is_member=is_member,
+        **hooks.product_page_context(db.session, product),
     )
 
 

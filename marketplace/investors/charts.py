@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from babel.dates import format_date
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+from marketplace.investors.summary import Summary
 
 WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 360, 200, 22, 34, 4
 
@@ -67,3 +71,12 @@ def bar_chart(
     parts.append("</svg>")
     # Every interpolated value is a number or escaped above; `color` is a code constant.
     return Markup("".join(parts))  # noqa: S704 # nosec B704
+
+
+def summary_charts(s: Summary) -> tuple[Markup, Markup]:
+    """The revenue and orders charts of a performance summary, in the reader's language."""
+    loc = str(get_locale() or "id")
+    return (
+        bar_chart(s.months, "revenue", _("Omzet per bulan (Rp)"), loc),
+        bar_chart(s.months, "orders", _("Pesanan selesai per bulan"), loc, "#0d6efd"),
+    )

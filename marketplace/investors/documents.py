@@ -19,10 +19,13 @@ from pathlib import Path
 from flask import Response, abort, current_app
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from sqlalchemy.orm import Session
 
 from marketplace.catalog.images import ImageRejected, process_image
 from marketplace.catalog.storage import PRIVATE_KEY_RE as KEY_RE
 from marketplace.catalog.storage import get_storage
+from marketplace.investors.models import GroupDocument
+from marketplace.investors.pitch_models import Pitch, PitchAttachment
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -122,3 +125,43 @@ def send(key: str, content_type: str, name: str):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def add_group_document(
+    session: Session, group_id: int, kind: str, checked: CheckedFile, uploaded_by: int
+) -> GroupDocument:
+    """Store a checked file privately and record it as one of the group's documents (flush)."""
+    doc = GroupDocument(
+        group_id=group_id,
+        kind=kind,
+        storage_key=save(checked),
+        content_type=checked.content_type,
+        original_name=checked.name,
+        size=len(checked.data),
+        uploaded_by=uploaded_by,
+    )
+    session.add(doc)
+    session.flush()
+    return doc
+
+
+def delete_group_document(session: Session, doc: GroupDocument) -> str:
+    """Delete a group document's record (flush) and return its storage key: the caller removes
+    the file after the commit, so a rolled-back delete never loses it."""
+    key = doc.storage_key
+    session.delete(doc)
+    session.flush()
+    return key
+
+
+def add_pitch_attachment(session: Session, pitch: Pitch, checked: CheckedFile) -> PitchAttachment:
+    """Store a checked file privately and attach it to the pitch (flush)."""
+    item = PitchAttachment(
+        storage_key=save(checked),
+        content_type=checked.content_type,
+        original_name=checked.name,
+        size=len(checked.data),
+    )
+    pitch.attachments.append(item)
+    session.flush()
+    return item

@@ -133,6 +133,16 @@ def for_group(session: Session, group_id: int) -> list[Interest]:
     return list(session.scalars(stmt))
 
 
+def for_pitch(session: Session, pitch_id: int) -> list[Interest]:
+    """Interest in one pitch, newest first."""
+    stmt = (
+        select(Interest)
+        .where(Interest.pitch_id == pitch_id)
+        .order_by(Interest.created_at.desc(), Interest.id.desc())
+    )
+    return list(session.scalars(stmt))
+
+
 def for_investor(session: Session, investor_id: int) -> list[Interest]:
     """An investor's interests, newest first."""
     stmt = (

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from marketplace.catalog.access import producer_required
 from marketplace.extensions import db
-from marketplace.investors import bp, documents, interest, pitches
+from marketplace.investors import bp, documents, interest, pitches, queries
 from marketplace.investors.access import is_visible
 from marketplace.investors.forms import (
     DOCUMENT_LABELS,
@@ -36,26 +36,16 @@ def group_documents():
         except documents.DocumentRejected as exc:
             form.file.errors.append(str(exc))
         else:
-            key = documents.save(checked)
-            db.session.add(
-                GroupDocument(
-                    group_id=g.group.id,
-                    kind=form.kind.data,
-                    storage_key=key,
-                    content_type=checked.content_type,
-                    original_name=checked.name,
-                    size=len(checked.data),
-                    uploaded_by=current_user.id,
-                )
+            documents.add_group_document(
+                db.session, g.group.id, form.kind.data, checked, current_user.id
             )
             db.session.commit()
             flash(_("Dokumen tersimpan."), "success")
             return redirect(url_for("investors.group_documents"))
-    docs = db.session.query(GroupDocument).filter_by(group_id=g.group.id)
     return render_template(
         "investors/documents.html",
         form=form,
-        docs=docs.order_by(GroupDocument.id.desc()).all(),
+        docs=queries.group_documents(db.session, g.group.id),
         labels=DOCUMENT_LABELS,
     ), (422 if form.errors else 200)
 
@@ -79,8 +69,7 @@ def delete_document(doc_id: int):
     doc = db.session.get(GroupDocument, doc_id)
     if doc is None or doc.group_id != g.group.id:
         abort(404)
-    key = doc.storage_key
-    db.session.delete(doc)
+    key = documents.delete_group_document(db.session, doc)
     db.session.commit()
     documents.remove(key)
     flash(_("Dokumen dihapus."), "success")
@@ -147,14 +136,7 @@ def my_pitch(pitch_id: int):
         except documents.DocumentRejected as exc:
             form.file.errors.append(str(exc))
         else:
-            pitch.attachments.append(
-                PitchAttachment(
-                    storage_key=documents.save(checked),
-                    content_type=checked.content_type,
-                    original_name=checked.name,
-                    size=len(checked.data),
-                )
-            )
+            documents.add_pitch_attachment(db.session, pitch, checked)
             db.session.commit()
             flash(_("Lampiran tersimpan."), "success")
             return redirect(url_for("investors.my_pitch", pitch_id=pitch.id))

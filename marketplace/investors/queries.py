@@ -1,4 +1,5 @@
-"""Investor browsing: vetted groups with their computed figures, filters, sorting, watchlist."""
+"""Investor-side reads: vetted groups with their computed figures, filters, sorting, watchlist;
+a group's documents."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from marketplace.catalog.models import GroupSector, ProducerGroup
 from marketplace.investors import summary
 from marketplace.investors.access import visible_groups_stmt
-from marketplace.investors.models import Watch
+from marketplace.investors.models import GroupDocument, Watch
 
 # band -> (label, lowest 12-month revenue inclusive, highest exclusive or None)
 REVENUE_BANDS = {
@@ -105,3 +106,13 @@ def toggle_watch(session: Session, investor_id: int, group_id: int) -> bool:
     session.add(Watch(investor_id=investor_id, group_id=group_id))
     session.flush()
     return True
+
+
+def group_documents(session: Session, group_id: int) -> list[GroupDocument]:
+    """A group's documents, newest first."""
+    stmt = (
+        select(GroupDocument)
+        .where(GroupDocument.group_id == group_id)
+        .order_by(GroupDocument.id.desc())
+    )
+    return list(session.scalars(stmt))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from babel.dates import format_date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -12,6 +13,7 @@ from flask_login import current_user
 
 from marketplace.catalog.constants import CATEGORIES
 from marketplace.core import ttl_cache
+from marketplace.core.formatting import long_date
 from marketplace.core.regions import KECAMATAN
 from marketplace.extensions import db
 from marketplace.investors import bp, charts, documents, interest, pitches, queries, summary
@@ -38,26 +40,13 @@ def decimal_comma(value: str | None) -> str:
 @bp.app_template_filter("inv_month")
 def month_label(iso: str) -> str:
     """'2026-03-01' -> 'Maret 2026'."""
-    from babel.dates import format_date
-
     return format_date(date.fromisoformat(iso), "MMMM yyyy", locale=str(get_locale() or "id"))
 
 
 @bp.app_template_filter("inv_date")
 def iso_long_date(iso: str) -> str:
     """'2026-03-05' -> '5 Maret 2026'."""
-    from marketplace.core.formatting import long_date
-
     return long_date(date.fromisoformat(iso))
-
-
-def summary_charts(s: summary.Summary) -> tuple:
-    """The revenue and orders charts of a summary."""
-    loc = str(get_locale() or "id")
-    return (
-        charts.bar_chart(s.months, "revenue", _("Omzet per bulan (Rp)"), loc),
-        charts.bar_chart(s.months, "orders", _("Pesanan selesai per bulan"), loc, "#0d6efd"),
-    )
 
 
 @bp.route("/investor/kelompok")
@@ -92,7 +81,7 @@ def group_summary(slug: str):
     s = ttl_cache.cached(
         ("summary", group.id, summary.wib_today()), lambda: summary.compute(db.session, group)
     )
-    revenue_chart, orders_chart = summary_charts(s)
+    revenue_chart, orders_chart = charts.summary_charts(s)
     group_pitches = [
         p for p in pitches.group_pitches(db.session, group.id) if p.status == PUBLISHED
     ]

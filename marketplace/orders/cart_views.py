@@ -9,8 +9,9 @@ from flask_login import current_user, login_required
 from marketplace.catalog.product_models import Product
 from marketplace.core.security import safe_next
 from marketplace.extensions import db
-from marketplace.orders import SESSION_CART, bp, logistics, payment_step, services
+from marketplace.orders import bp, logistics, payment_step, services
 from marketplace.orders import cart as carts
+from marketplace.orders.cart_session import SESSION_CART
 from marketplace.orders.forms import form_group_ids, parse_selection, to_int
 from marketplace.orders.models import Checkout
 

@@ -1,8 +1,17 @@
-"""Small parsers for the orders pages' forms (the checkout form has a field set per group)."""
+"""The orders pages' forms: small parsers (the checkout form has a field set per group) and the
+producer's service settings form (validation only)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, time
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Field, IntegerField
+from wtforms.validators import InputRequired, Optional, StopValidation
+from wtforms.widgets import TextInput
 
 from marketplace.core.security import MAX_DB_INT
 from marketplace.orders.checkout import Selection
@@ -65,3 +74,94 @@ def parse_selection(form, group_id: int) -> Selection | None:
         delivery_zone_id=zone,
         address_note=(form.get(f"note-{group_id}") or "")[:1000],
     )
+
+
+# --- the producer's service settings ---------------------------------------------------------
+
+NOT_A_NUMBER = _l("Batas pesan dan kuota harus angka.")
+BAD_FEE = _l("Ongkos antar harus angka (Rupiah).")
+
+
+class IdListField(Field):
+    """The ids of the checked boxes sharing one name; anything not a whole number is ignored."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = [i for i in map(to_int, valuelist) if i is not None]
+
+
+class WholeNumberField(IntegerField):
+    """A whole number a database column can hold; empty is None; `message` when not a number."""
+
+    def __init__(self, *args: Any, message: str = NOT_A_NUMBER, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.message = message
+
+    def clean(self, raw: str) -> str:
+        return raw.strip()
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = self.clean(valuelist[0] or "") if valuelist else ""
+        self.data = to_int(raw) if raw else None
+        if raw and self.data is None:
+            raise ValueError(self.message)
+
+
+class FeeField(WholeNumberField):
+    """A delivery fee in Rupiah, typed as `3000` or `3.000`."""
+
+    widget = TextInput()
+
+    def clean(self, raw: str) -> str:
+        return raw.strip().replace(".", "")
+
+
+def _only_if_served(zone_field: str):
+    """A fee counts only for a checked zone: the fee of an unchecked one is not read."""
+
+    def check(form: FlaskForm, field: Field) -> None:
+        if not form[zone_field].data:
+            field.errors[:] = []
+            raise StopValidation()
+
+    return check
+
+
+class ServiceSettingsForm(FlaskForm):
+    """Which pickup points and windows a group serves, its delivery zones with their fees, the
+    order cutoff and the quota per window; ranges and known ids are the service's rules."""
+
+    points = IdListField()
+    windows = IdListField()
+    cutoff_minutes = WholeNumberField(validators=[InputRequired(NOT_A_NUMBER)])
+    max_orders_per_window = WholeNumberField(validators=[Optional()])
+
+    zone_ids: list[int]
+
+    @classmethod
+    def for_zones(cls, zone_ids: Iterable[int], **kwargs: Any) -> ServiceSettingsForm:
+        """The form with a `zone-<id>` box and a `fee-<id>` field for each active zone."""
+        zone_ids = list(zone_ids)
+        fields: dict[str, Any] = {}
+        for zone_id in zone_ids:
+            fields[f"zone-{zone_id}"] = BooleanField()
+            fields[f"fee-{zone_id}"] = FeeField(
+                message=BAD_FEE, validators=[_only_if_served(f"zone-{zone_id}")]
+            )
+        form = type(cls.__name__, (cls,), fields)(**kwargs)
+        form.zone_ids = zone_ids
+        return form
+
+    def zone_fees(self) -> dict[int, int]:
+        """{zone id: fee} of the checked zones (an empty fee is free delivery)."""
+        return {
+            zone_id: self[f"fee-{zone_id}"].data or 0
+            for zone_id in self.zone_ids
+            if self[f"zone-{zone_id}"].data
+        }
+
+    def first_error(self) -> str | None:
+        """The first message to show, or None."""
+        for errors in self.errors.values():
+            if errors:
+                return str(errors[0])
+        return None

@@ -123,6 +123,14 @@ def add_zone(session: Session, name: str) -> DeliveryZone:
     return zone
 
 
+def switch_active(session: Session, item: PickupPoint | DeliveryZone) -> bool:
+    """Switch a pickup point or delivery zone on or off (kept for past orders, never deleted);
+    return whether it is now active."""
+    item.is_active = not item.is_active
+    session.flush()
+    return item.is_active
+
+
 def set_window(session: Session, code: str, start: time, end: time, active: bool) -> ShiftWindow:
     if code not in WINDOW_CODES:
         raise SettingsError(_("Shift tidak dikenal."))

@@ -72,7 +72,7 @@ def toggle_active(kind: str, item_id: int):
     item = db.session.get(model, item_id) if model else None
     if item is None:
         abort(404)
-    item.is_active = not item.is_active
+    logistics.switch_active(db.session, item)
     db.session.commit()
     return redirect(url_for("orders.logistics_page"))
 

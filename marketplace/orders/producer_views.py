@@ -15,7 +15,7 @@ from flask_login import current_user
 from marketplace.catalog.access import producer_required
 from marketplace.extensions import db
 from marketplace.orders import bp, logistics, services, states
-from marketplace.orders.forms import to_int
+from marketplace.orders.forms import ServiceSettingsForm, to_int
 from marketplace.orders.models import Order
 
 PRODUCER_ACTIONS = {
@@ -168,35 +168,32 @@ def prep_list():
 @producer_required
 def service_settings():
     """Which pickup points, windows and delivery zones (with fees) the group serves."""
+    service = logistics.group_service(db.session, g.group.id, active_only=False)
+    zones = logistics.all_zones(db.session, active_only=True)
+    form = ServiceSettingsForm.for_zones(
+        (z.id for z in zones),
+        data={
+            "points": [p.id for p in service.points],
+            "windows": [w.id for w in service.windows],
+            "cutoff_minutes": service.settings.cutoff_minutes if service.settings else 120,
+            "max_orders_per_window": service.settings.max_orders_per_window
+            if service.settings
+            else None,
+        }
+        | {f"zone-{gz.zone_id}": True for gz in service.zones}
+        | {f"fee-{gz.zone_id}": gz.fee for gz in service.zones},
+    )
     error = None
-    if request.method == "POST":
-        form = request.form
-        zone_fees = {}
-        bad_fee = False
-        for zone in logistics.all_zones(db.session, active_only=True):
-            raw = (form.get(f"fee-{zone.id}") or "").strip().replace(".", "")
-            if form.get(f"zone-{zone.id}"):
-                fee = to_int(raw or "0")
-                if fee is None:
-                    bad_fee = True
-                else:
-                    zone_fees[zone.id] = fee
-        cutoff = to_int(form.get("cutoff_minutes"))
-        cap_raw = (form.get("max_orders_per_window") or "").strip()
-        cap = to_int(cap_raw) if cap_raw else None
+    if form.validate_on_submit():
         try:
-            if bad_fee:
-                raise logistics.SettingsError(_("Ongkos antar harus angka (Rupiah)."))
-            if cutoff is None or (cap_raw and cap is None):
-                raise logistics.SettingsError(_("Batas pesan dan kuota harus angka."))
             logistics.save_group_service(
                 db.session,
                 g.group.id,
-                point_ids=[i for i in map(to_int, form.getlist("points")) if i is not None],
-                window_ids=[i for i in map(to_int, form.getlist("windows")) if i is not None],
-                zone_fees=zone_fees,
-                cutoff_minutes=cutoff,
-                max_orders_per_window=cap,
+                point_ids=form.points.data,
+                window_ids=form.windows.data,
+                zone_fees=form.zone_fees(),
+                cutoff_minutes=form.cutoff_minutes.data,
+                max_orders_per_window=form.max_orders_per_window.data,
             )
         except logistics.SettingsError as exc:
             db.session.rollback()
@@ -205,17 +202,15 @@ def service_settings():
             db.session.commit()
             flash(_("Pengaturan ambil dan antar tersimpan."), "success")
             return redirect(url_for("orders.service_settings"))
-    service = logistics.group_service(db.session, g.group.id, active_only=False)
+    else:
+        error = form.first_error()
     return (
         render_template(
             "orders/service_settings.html",
-            service=service,
-            served_points={p.id for p in service.points},
-            served_windows={w.id for w in service.windows},
-            zone_fees={gz.zone_id: gz.fee for gz in service.zones},
+            form=form,
             points=logistics.all_points(db.session, active_only=True),
             windows=logistics.all_windows(db.session, active_only=True),
-            zones=logistics.all_zones(db.session, active_only=True),
+            zones=zones,
             window_label=logistics.window_label,
             error=error,
             group=g.group,

@@ -1,15 +1,30 @@
-"""Read queries behind the producer's pages: the order inbox and the prep list (rekap)."""
+"""Read queries behind the orders pages: the buyer's orders, the producer's inbox and prep list."""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from marketplace.catalog.product_models import Product
 from marketplace.orders import states
+from marketplace.orders.logistics import earliest_date
 from marketplace.orders.models import Order
+from marketplace.orders.reviews import product_reviews
+
+
+def buyer_orders(session: Session, buyer_id: int, limit: int = 100) -> list[Order]:
+    """A buyer's latest orders, newest first."""
+    stmt = (
+        select(Order)
+        .where(Order.buyer_id == buyer_id)
+        .order_by(Order.created_at.desc(), Order.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
 
 
 def group_orders(
@@ -75,3 +90,12 @@ def prep_list(session: Session, group_id: int, day: date) -> list[dict]:
             }
         )
     return result
+
+
+def product_page(session: Session, product: Product) -> dict[str, Any]:
+    """What orders shows on a product page: its latest reviews and, for a pre-order, the
+    first pickup day (registered with the catalog's product page hook)."""
+    return {
+        "reviews": product_reviews(session, product.id, limit=10),
+        "earliest_date": earliest_date([product]) if product.is_preorder else None,
+    }

@@ -19,10 +19,9 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from marketplace.extensions import db
-from marketplace.orders import bp, notify, services, states
+from marketplace.orders import bp, notify, queries, services, states
 from marketplace.orders.forms import to_int
 from marketplace.orders.models import Order
 from marketplace.orders.reviews import reviewed_product_ids
@@ -40,13 +39,10 @@ def _my_order(order_id: int) -> Order:
 @bp.route("/pesanan")
 @login_required
 def my_orders():
-    orders = db.session.scalars(
-        select(Order)
-        .where(Order.buyer_id == current_user.id)
-        .order_by(Order.created_at.desc(), Order.id.desc())
-        .limit(100)
-    ).all()
-    return render_template("orders/my_orders.html", orders=orders)
+    """The buyer's latest orders."""
+    return render_template(
+        "orders/my_orders.html", orders=queries.buyer_orders(db.session, current_user.id)
+    )
 
 
 def _order_page(order: Order, error: str | None = None, status: int = 200):
@@ -150,6 +146,3 @@ def notifications_read():
     notify.mark_all_read(db.session, current_user.id)
     db.session.commit()
     return redirect(url_for("orders.notifications"))
-
-
-from marketplace.orders import officer_views, producer_views  # noqa: E402,F401

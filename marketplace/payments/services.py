@@ -17,18 +17,17 @@ from decimal import Decimal, InvalidOperation
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import ROLE_OFFICER, User
-from marketplace.catalog.models import ProducerGroup
 from marketplace.core.timeutil import to_wib, utcnow
 from marketplace.orders import notify, states
 from marketplace.orders import services as orders
-from marketplace.orders.order_models import Checkout, Order
+from marketplace.orders.order_models import Checkout
 from marketplace.payments import midtrans
 from marketplace.payments import statuses as st
-from marketplace.payments.models import LedgerEntry, PaymentAttempt, PaymentNotification
+from marketplace.payments.models import PaymentAttempt, PaymentNotification
 
 log = logging.getLogger(__name__)
 
@@ -277,26 +276,3 @@ def handle_notification(
     outcome = apply_status(session, attempt, status, fraud)
     _store(session, attempt, payload, source, outcome)
     return 200, outcome
-
-
-def late_payments(session: Session, group_id: int | None = None) -> list[PaymentAttempt]:
-    """Payments that settled after their orders expired: money to give back."""
-    stmt = select(PaymentAttempt).where(PaymentAttempt.needs_refund.is_(True))
-    if group_id is not None:
-        stmt = stmt.where(
-            PaymentAttempt.checkout_id.in_(
-                select(Order.checkout_id).where(Order.group_id == group_id)
-            )
-        )
-    return list(session.scalars(stmt.order_by(PaymentAttempt.id.desc())))
-
-
-def group_balances(session: Session) -> list[tuple[int, str, int]]:
-    """(group id, name, balance) for every group with ledger entries."""
-    stmt = (
-        select(ProducerGroup.id, ProducerGroup.name, func.sum(LedgerEntry.amount))
-        .join(LedgerEntry, LedgerEntry.group_id == ProducerGroup.id)
-        .group_by(ProducerGroup.id, ProducerGroup.name)
-        .order_by(ProducerGroup.name)
-    )
-    return [(gid, name, int(total or 0)) for gid, name, total in session.execute(stmt)]

@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import url_for
 from sqlalchemy import String, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
@@ -124,7 +124,7 @@ class SimulatorTransport:
         return _Response(200, status_body(txn))
 
 
-def set_status(session, order_id: str, status: str) -> SimulatedTransaction | None:
+def set_status(session: Session, order_id: str, status: str) -> SimulatedTransaction | None:
     """Move a simulated transaction (the buyer paid, it expired, the bank denied)."""
     txn = session.scalars(
         select(SimulatedTransaction).where(SimulatedTransaction.order_id == order_id)

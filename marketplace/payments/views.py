@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from marketplace.catalog.access import producer_required
 from marketplace.catalog.models import ProducerGroup
@@ -13,10 +12,9 @@ from marketplace.core.security import role_required
 from marketplace.extensions import csrf, db
 from marketplace.orders.forms import to_int
 from marketplace.orders.order_models import Checkout
-from marketplace.payments import bp, ledger, midtrans, services, simulator
+from marketplace.payments import bp, ledger, midtrans, queries, services, simulate, simulator
 from marketplace.payments import statuses as st
 from marketplace.payments.forms import PayoutForm
-from marketplace.payments.models import PaymentAttempt, Refund
 
 
 def _own_checkout(checkout_id: int) -> Checkout:
@@ -33,13 +31,11 @@ def checkout_status(checkout_id: int):
     checkout = _own_checkout(checkout_id)
     # The pay form on this page is redirected to Snap: let the browser follow it there.
     g.csp_form_action = midtrans.snap_origins()
-    attempts = db.session.scalars(
-        select(PaymentAttempt)
-        .where(PaymentAttempt.checkout_id == checkout.id)
-        .order_by(PaymentAttempt.id.desc())
-    ).all()
     return render_template(
-        "payments/checkout.html", checkout=checkout, attempts=attempts, labels=st.LABELS
+        "payments/checkout.html",
+        checkout=checkout,
+        attempts=queries.checkout_attempts(db.session, checkout.id),
+        labels=st.LABELS,
     )
 
 
@@ -83,18 +79,13 @@ def midtrans_notification():
 def group_ledger():
     """The producer's view of its group's ledger and any payment needing a refund."""
     group = g.group
-    flagged = db.session.scalars(
-        select(Refund)
-        .join(Refund.order)
-        .where(Refund.status == "pending", Refund.order.has(group_id=group.id))
-    ).all()
     return render_template(
         "payments/group_ledger.html",
         group=group,
         balance=ledger.balance(db.session, group.id),
         entries=ledger.entries(db.session, group.id),
-        pending_refunds=flagged,
-        late=services.late_payments(db.session, group_id=group.id),
+        pending_refunds=queries.pending_refunds(db.session, group_id=group.id),
+        late=queries.late_payments(db.session, group_id=group.id),
     )
 
 
@@ -128,9 +119,9 @@ def officer_payments():
     return render_template(
         "payments/officer.html",
         form=form,
-        late=services.late_payments(db.session),
-        refunds=db.session.scalars(select(Refund).where(Refund.status == "pending")).all(),
-        balances=services.group_balances(db.session),
+        late=queries.late_payments(db.session),
+        refunds=queries.pending_refunds(db.session),
+        balances=queries.group_balances(db.session),
     ), (422 if form.errors else 200)
 
 
@@ -157,9 +148,7 @@ def simulator_page(order_id: str):
     """The local stand-in for the Snap page: pay, let it expire, or have it denied."""
     _simulator_on()
     txn = db.session.get(simulator.SimulatedTransaction, order_id)
-    attempt = db.session.scalars(
-        select(PaymentAttempt).where(PaymentAttempt.provider_order_id == order_id)
-    ).first()
+    attempt = queries.attempt_by_provider_order_id(db.session, order_id)
     if txn is None or attempt is None or attempt.checkout.buyer_id != current_user.id:
         abort(404)
     if request.method == "POST":
@@ -168,15 +157,7 @@ def simulator_page(order_id: str):
         )
         if action is None:
             abort(400)
-        simulator.set_status(db.session, order_id, action)
-        payload = simulator.status_body(txn)
-        payload["signature_key"] = midtrans.signature(
-            payload["order_id"],
-            payload["status_code"],
-            payload["gross_amount"],
-            midtrans.server_key(),
-        )
-        services.handle_notification(db.session, payload, "simulator")
+        simulate.apply_action(db.session, order_id, action)
         db.session.commit()
         return redirect(url_for("payments.checkout_status", checkout_id=attempt.checkout_id))
     return render_template("payments/simulator.html", txn=txn, attempt=attempt)

@@ -1,11 +1,11 @@
-"""Officer pages: dashboard, verification queue, group decisions, investors, audit log."""
+"""Officer pages for decisions: dashboard, group verification queue and decisions, investor
+approval, and the audit log of every decision."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from marketplace.accounts import services as account_services
 from marketplace.accounts.models import User
@@ -15,7 +15,7 @@ from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
 from marketplace.core.security import role_required
 from marketplace.extensions import db
-from marketplace.program import bp, services
+from marketplace.program import bp, decisions, queries
 from marketplace.program.forms import GroupDecisionForm, InvestorDecisionForm
 
 officer_only = role_required("officer")
@@ -57,7 +57,7 @@ def group_detail(group_id: int):
     form = GroupDecisionForm()
     if form.validate_on_submit():
         try:
-            services.decide_group(
+            decisions.decide_group(
                 db.session, current_user, group, form.action.data, form.reason.data or ""
             )
         except groups.GroupError as exc:
@@ -101,7 +101,7 @@ def decide_investor(user_id: int):
     if not form.validate_on_submit():
         flash(_("Tindakan tidak valid."), "danger")
         return redirect(url_for("program.investors")), 303
-    services.decide_investor(
+    decisions.decide_investor(
         db.session, current_user, investor, form.action.data == "approve", form.reason.data or ""
     )
     db.session.commit()
@@ -114,6 +114,6 @@ def decide_investor(user_id: int):
 def audit_log():
     """Every recorded decision: who, when, what, why."""
     rows = audit.entries(db.session, limit=500)
-    actor_ids = {r.actor_id for r in rows if r.actor_id}
-    actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))}
-    return render_template("program/audit.html", rows=rows, actors=actors)
+    return render_template(
+        "program/audit.html", rows=rows, actors=queries.audit_actors(db.session, rows)
+    )

@@ -1,0 +1,69 @@
+"""What the orders feature offers every template: labels for windows, slots and statuses, and
+the nav's cart and notification counts (registered as template globals in orders/__init__)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from babel.dates import format_date
+from flask import g, session
+from flask_babel import gettext
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
+
+from marketplace.core.formatting import _locale
+from marketplace.extensions import db
+from marketplace.orders import cart, logistics, notify, states
+from marketplace.orders.cart_session import SESSION_CART
+
+
+def nav_counts() -> dict[str, Any]:
+    """Cart size and unread notifications for the nav; one cheap query each when logged in."""
+    if not current_user.is_authenticated:
+        return {
+            "nav_cart_count": len(cart.clean_cookie_cart(session.get(SESSION_CART))),
+            "nav_unread": 0,
+        }
+    try:
+        return {
+            "nav_cart_count": g.nav_cart_count
+            if "nav_cart_count" in g
+            else cart.db_count(db.session, current_user.id),
+            "nav_unread": notify.unread_count(db.session, current_user.id),
+        }
+    except SQLAlchemyError:  # the error page must render even with the database down
+        db.session.rollback()
+        return {"nav_cart_count": 0, "nav_unread": 0}
+
+
+def window_label(window) -> str:
+    """A shift window's label with its hours, or `-` when there is none."""
+    return logistics.window_label(window) if window is not None else "-"
+
+
+def short_day(day: date) -> str:
+    """A slot's day, short for phone screens: `Sab, 29 Nov`."""
+    return format_date(day, "EEE, d MMM", locale=_locale())
+
+
+def slot_label(slot) -> str:
+    """`Sab, 29 Nov · Pagi 06.00–08.00`: a checkout slot's option text (cached per locale)."""
+    window = slot.window
+    return _slot_label(slot.day, window.code, window.span, str(_locale()))
+
+
+@lru_cache(maxsize=1024)
+def _slot_label(day: date, code: str, span: str, locale: str) -> str:
+    # A checkout page lists up to 24 slots: Babel date formatting and gettext for each option
+    # cost more than the rest of the page. `locale` is in the key because both depend on it.
+    return f"{short_day(day)} · {gettext(logistics.WINDOW_LABELS.get(code, code))} {span}"
+
+
+def status_label(status: str) -> str:
+    """An order status as the user reads it."""
+    return states.label(status)
+
+
+TEMPLATE_GLOBALS = (window_label, short_day, slot_label, status_label)

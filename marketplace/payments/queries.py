@@ -1,0 +1,58 @@
+"""Read queries behind the payment pages: attempts, refunds to make, late payments, balances."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from marketplace.catalog.models import ProducerGroup
+from marketplace.orders.order_models import Order
+from marketplace.payments.models import LedgerEntry, PaymentAttempt, Refund
+
+
+def checkout_attempts(session: Session, checkout_id: int) -> list[PaymentAttempt]:
+    """A checkout's payment attempts, newest first."""
+    stmt = (
+        select(PaymentAttempt)
+        .where(PaymentAttempt.checkout_id == checkout_id)
+        .order_by(PaymentAttempt.id.desc())
+    )
+    return list(session.scalars(stmt))
+
+
+def attempt_by_provider_order_id(session: Session, provider_order_id: str) -> PaymentAttempt | None:
+    """The attempt Midtrans knows by this order_id, or None."""
+    return session.scalars(
+        select(PaymentAttempt).where(PaymentAttempt.provider_order_id == provider_order_id)
+    ).first()
+
+
+def pending_refunds(session: Session, group_id: int | None = None) -> list[Refund]:
+    """Refunds not yet made (of one group's orders when `group_id` is given)."""
+    stmt = select(Refund).where(Refund.status == "pending")
+    if group_id is not None:
+        stmt = stmt.where(Refund.order.has(group_id=group_id))
+    return list(session.scalars(stmt))
+
+
+def late_payments(session: Session, group_id: int | None = None) -> list[PaymentAttempt]:
+    """Payments that settled after their orders expired: money to give back."""
+    stmt = select(PaymentAttempt).where(PaymentAttempt.needs_refund.is_(True))
+    if group_id is not None:
+        stmt = stmt.where(
+            PaymentAttempt.checkout_id.in_(
+                select(Order.checkout_id).where(Order.group_id == group_id)
+            )
+        )
+    return list(session.scalars(stmt.order_by(PaymentAttempt.id.desc())))
+
+
+def group_balances(session: Session) -> list[tuple[int, str, int]]:
+    """(group id, name, balance) for every group with ledger entries."""
+    stmt = (
+        select(ProducerGroup.id, ProducerGroup.name, func.sum(LedgerEntry.amount))
+        .join(LedgerEntry, LedgerEntry.group_id == ProducerGroup.id)
+        .group_by(ProducerGroup.id, ProducerGroup.name)
+        .order_by(ProducerGroup.name)
+    )
+    return [(gid, name, int(total or 0)) for gid, name, total in session.execute(stmt)]

@@ -1,0 +1,45 @@
+"""Officer pages for the program's impact: the dashboard and its tables as CSV."""
+
+from __future__ import annotations
+
+from flask import Response, abort, render_template
+from flask_babel import get_locale
+
+from marketplace.core import ttl_cache
+from marketplace.core.security import role_required
+from marketplace.extensions import db
+from marketplace.investors import summary
+from marketplace.program import bp, impact
+
+officer_only = role_required("officer")
+
+
+@bp.route("/dampak")
+@officer_only
+def impact_dashboard():
+    """The program's impact: groups, members, revenue, promotions, candidate best groups."""
+    return render_template(
+        "program/impact.html",
+        tables=_impact_tables(),
+        members=impact.total_members(db.session),
+    )
+
+
+def _impact_tables():
+    """The dashboard's tables, kept SUMMARY_CACHE_SECONDS per process and language."""
+    key = ("impact", str(get_locale()), summary.wib_today())
+    return ttl_cache.cached(key, lambda: impact.tables(db.session))
+
+
+@bp.route("/dampak/<key>.csv")
+@officer_only
+def impact_csv(key: str):
+    """One impact table as CSV."""
+    table = next((t for t in _impact_tables() if t.key == key), None)
+    if table is None:
+        abort(404)
+    return Response(
+        "\ufeff" + impact.to_csv(table),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="dampak-{key}.csv"'},
+    )
