@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace import accounts, catalog, investors, orders, payments, program
@@ -122,7 +123,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=_select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Silakan masuk untuk melanjutkan."
+    login_manager.login_message = _l("Silakan masuk untuk melanjutkan.")
+    # Flask-Login flashes the message into the cookie session, which stores only plain
+    # strings: str() turns the lazy string into the request's language at that moment.
+    login_manager.localize_callback = str
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 from marketplace.accounts import services
 from marketplace.extensions import db
@@ -19,7 +20,7 @@ officer_cli = AppGroup("officer", help="Kelola akun pendamping (officer).")
 def create(name: str, email: str, phone: str, password: str) -> None:
     """Create an officer (pendamping) account."""
     if len(password) < 8:
-        raise click.ClickException("Kata sandi minimal 8 karakter.")
+        raise click.ClickException(_("Kata sandi minimal 8 karakter."))
     try:
         user = services.create_officer(
             db.session, name=name, email=email, phone=phone, password=password
@@ -28,4 +29,4 @@ def create(name: str, email: str, phone: str, password: str) -> None:
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
-    click.echo(f"Pendamping dibuat: {user.email} (id {user.id})")
+    click.echo(_("Pendamping dibuat: %(email)s (id %(id)s)", email=user.email, id=user.id))

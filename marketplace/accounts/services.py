@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -89,15 +90,15 @@ def register(
 ) -> User:
     """Create a buyer (or a pending investor) account; refuses a taken email or number."""
     if role not in (ROLE_BUYER, ROLE_INVESTOR):
-        raise AccountError("Peran akun tidak dikenal.")
+        raise AccountError(_("Peran akun tidak dikenal."))
     normalized = normalize_phone(phone)
     if not normalized:
-        raise AccountError("Nomor HP harus nomor seluler Indonesia (08… atau +628…).")
+        raise AccountError(_("Nomor HP harus nomor seluler Indonesia (08… atau +628…)."))
     email = email.strip().lower()
     if session.scalar(select(User.id).where(func.lower(User.email) == email)):
-        raise AccountError("Email ini sudah terdaftar. Silakan masuk atau pulihkan kata sandi.")
+        raise AccountError(_("Email ini sudah terdaftar. Silakan masuk atau pulihkan kata sandi."))
     if session.scalar(select(User.id).where(User.phone == normalized)):
-        raise AccountError("Nomor HP ini sudah terdaftar.")
+        raise AccountError(_("Nomor HP ini sudah terdaftar."))
     user = User(
         name=name.strip(),
         email=email,
@@ -127,7 +128,7 @@ def authenticate(session: Session, identifier: str, password: str) -> User | Non
 def change_password(session: Session, user: User, current: str, new: str) -> None:
     """Change a password after checking the current one."""
     if not verify_password(user, current):
-        raise AccountError("Kata sandi saat ini salah.")
+        raise AccountError(_("Kata sandi saat ini salah."))
     user.password_hash = hash_password(new)
     session.flush()
 
@@ -170,7 +171,7 @@ def reset_password(session: Session, token: str, new: str) -> User:
     """Set a new password from a reset link; the link cannot be used again."""
     user = user_for_reset_token(session, token)
     if user is None:
-        raise AccountError("Tautan pemulihan tidak berlaku atau sudah dipakai.")
+        raise AccountError(_("Tautan pemulihan tidak berlaku atau sudah dipakai."))
     user.password_hash = hash_password(new)
     session.flush()
     return user
@@ -218,7 +219,7 @@ def decide_investor(
 ) -> None:
     """Approve or reject an investor account, recorded in the audit log."""
     if investor.role != ROLE_INVESTOR:
-        raise AccountError("Akun ini bukan akun investor.")
+        raise AccountError(_("Akun ini bukan akun investor."))
     investor.investor_status = INVESTOR_APPROVED if approve else INVESTOR_REJECTED
     audit.record(
         session,

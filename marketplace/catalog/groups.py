@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from flask_babel import gettext as _
 from slugify import slugify
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -69,16 +70,16 @@ def _new_join_code(session: Session) -> str:
 
 def _apply_profile(group: ProducerGroup, data: dict, sectors: list[str]) -> None:
     if data.get("kecamatan") not in KECAMATAN:
-        raise GroupError("Kecamatan harus salah satu dari 15 kecamatan di Kabupaten Batang.")
+        raise GroupError(_("Kecamatan harus salah satu dari 15 kecamatan di Kabupaten Batang."))
     unknown = [s for s in sectors if s not in CATEGORIES]
     if not sectors or unknown:
-        raise GroupError("Pilih minimal satu bidang usaha yang dikenal.")
+        raise GroupError(_("Pilih minimal satu bidang usaha yang dikenal."))
     nib = (data.get("nib") or "").strip()
     if not (len(nib) == 13 and nib.isdigit()):
-        raise GroupError("NIB harus tepat 13 angka.")
+        raise GroupError(_("NIB harus tepat 13 angka."))
     wa = normalize_phone(data.get("whatsapp") or "")
     if not wa:
-        raise GroupError("Nomor WhatsApp harus nomor seluler Indonesia (08… atau +628…).")
+        raise GroupError(_("Nomor WhatsApp harus nomor seluler Indonesia (08… atau +628…)."))
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(group, field, data[field])
@@ -96,9 +97,9 @@ def _apply_profile(group: ProducerGroup, data: dict, sectors: list[str]) -> None
 def register_group(session: Session, chair: User, data: dict, sectors: list[str]) -> ProducerGroup:
     """Register a new TKM group with `chair` as its ketua; it waits for verification."""
     if chair.role != ROLE_BUYER:
-        raise GroupError("Hanya akun pembeli yang dapat mendaftarkan kelompok TKM.")
+        raise GroupError(_("Hanya akun pembeli yang dapat mendaftarkan kelompok TKM."))
     if chair.group_membership is not None:
-        raise GroupError("Anda sudah menjadi anggota sebuah kelompok TKM.")
+        raise GroupError(_("Anda sudah menjadi anggota sebuah kelompok TKM."))
     group = ProducerGroup(
         slug=_unique_slug(session, data.get("name") or ""),
         join_code=_new_join_code(session),
@@ -122,13 +123,13 @@ def update_profile(session: Session, group: ProducerGroup, data: dict, sectors: 
 def join_group(session: Session, user: User, code: str) -> ProducerGroup:
     """Join a group with its join code; the user becomes a producer."""
     if user.role != ROLE_BUYER:
-        raise GroupError("Hanya akun pembeli yang dapat bergabung ke kelompok TKM.")
+        raise GroupError(_("Hanya akun pembeli yang dapat bergabung ke kelompok TKM."))
     if user.group_membership is not None:
-        raise GroupError("Anda sudah menjadi anggota sebuah kelompok TKM.")
+        raise GroupError(_("Anda sudah menjadi anggota sebuah kelompok TKM."))
     code = (code or "").strip().upper()
     group = session.scalars(select(ProducerGroup).where(ProducerGroup.join_code == code)).first()
     if group is None:
-        raise GroupError("Kode undangan tidak dikenal. Periksa lagi dengan ketua kelompok.")
+        raise GroupError(_("Kode undangan tidak dikenal. Periksa lagi dengan ketua kelompok."))
     session.add(GroupMembership(group_id=group.id, user_id=user.id, role=MEMBER_MEMBER))
     session.flush()
     session.expire(user, ["membership"])
@@ -145,15 +146,17 @@ def regenerate_join_code(session: Session, group: ProducerGroup) -> str:
 def change_status(session: Session, group: ProducerGroup, action: str, reason: str) -> str:
     """Apply an officer's status action; refuses an action the current status does not allow."""
     if action not in STATUS_ACTIONS:
-        raise GroupError("Tindakan tidak dikenal.")
+        raise GroupError(_("Tindakan tidak dikenal."))
     allowed_from, target = STATUS_ACTIONS[action]
     if group.status not in allowed_from:
         raise GroupError(
-            f"Kelompok berstatus '{GROUP_STATUSES[group.status]}' tidak dapat diubah dengan "
-            "tindakan ini."
+            _(
+                "Kelompok berstatus '%(status)s' tidak dapat diubah dengan tindakan ini.",
+                status=GROUP_STATUSES[group.status],
+            )
         )
     if action in ("reject", "suspend") and not reason.strip():
-        raise GroupError("Alasan wajib diisi untuk menolak atau membekukan kelompok.")
+        raise GroupError(_("Alasan wajib diisi untuk menolak atau membekukan kelompok."))
     group.status = target
     group.status_reason = reason.strip()
     if target == STATUS_VERIFIED and group.verified_at is None:

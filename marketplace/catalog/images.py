@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -52,10 +53,12 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
             raise _too_many_pixels(max_pixels) from exc
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
             raise ImageRejected(
-                "Berkas ini bukan foto yang didukung. Kirim foto JPEG, PNG atau WebP."
+                _("Berkas ini bukan foto yang didukung. Kirim foto JPEG, PNG atau WebP.")
             ) from exc
     if image.format not in ACCEPTED_FORMATS:
-        raise ImageRejected("Berkas ini bukan foto yang didukung. Kirim foto JPEG, PNG atau WebP.")
+        raise ImageRejected(
+            _("Berkas ini bukan foto yang didukung. Kirim foto JPEG, PNG atau WebP.")
+        )
     if image.width * image.height > max_pixels:
         raise _too_many_pixels(max_pixels)
     return image
@@ -64,7 +67,10 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
 def _too_many_pixels(max_pixels: int) -> ImageRejected:
     mp = max_pixels // 1_000_000
     return ImageRejected(
-        f"Resolusi foto terlalu besar (batas {mp} megapiksel). Perkecil foto lalu coba lagi."
+        _(
+            "Resolusi foto terlalu besar (batas %(mp)s megapiksel). Perkecil foto lalu coba lagi.",
+            mp=mp,
+        )
     )
 
 
@@ -76,7 +82,7 @@ def _decode(image: Image.Image) -> Image.Image:
         image = ImageOps.exif_transpose(image)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ImageRejected(
-            "Foto rusak atau tidak lengkap (mungkin terpotong saat dikirim). Coba kirim ulang."
+            _("Foto rusak atau tidak lengkap (mungkin terpotong saat dikirim). Coba kirim ulang.")
         ) from exc
     if image.mode in ("RGBA", "LA", "P", "PA") or "transparency" in image.info:
         rgba = image.convert("RGBA")
@@ -108,7 +114,7 @@ def _thumbnail(image: Image.Image) -> bytes:
 def process_image(data: bytes) -> ProcessedImage:
     """Check an upload and return its re-encoded thumbnail and large view (JPEG)."""
     if not data:
-        raise ImageRejected("Berkas foto kosong. Pilih foto lalu kirim lagi.")
+        raise ImageRejected(_("Berkas foto kosong. Pilih foto lalu kirim lagi."))
     image = _open(data, _max_pixels())
     rgb = _decode(image)
     large = rgb.copy()

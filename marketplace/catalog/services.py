@@ -6,6 +6,7 @@ lookup here is scoped to it, so another group's product is simply "not found".
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -37,26 +38,29 @@ class ProductError(ValueError):
 def _check(data: dict) -> dict:
     name = (data.get("name") or "").strip()
     if not 3 <= len(name) <= 120:
-        raise ProductError("Nama produk 3 sampai 120 huruf.")
+        raise ProductError(_("Nama produk 3 sampai 120 huruf."))
     if data.get("category") not in CATEGORIES:
-        raise ProductError("Pilih kategori yang dikenal.")
+        raise ProductError(_("Pilih kategori yang dikenal."))
     price = data.get("price")
     if not isinstance(price, int) or not 0 < price <= MAX_PRICE:
         raise ProductError(
-            "Harga harus bilangan bulat Rupiah, di atas 0 dan paling banyak Rp 100.000.000."
+            _("Harga harus bilangan bulat Rupiah, di atas 0 dan paling banyak Rp 100.000.000.")
         )
     if data.get("unit") not in UNITS:
-        raise ProductError("Pilih satuan yang dikenal.")
+        raise ProductError(_("Pilih satuan yang dikenal."))
     stock, min_order = data.get("stock"), data.get("min_order")
     if not isinstance(stock, int) or stock < 0:
-        raise ProductError("Stok tidak boleh kurang dari 0.")
+        raise ProductError(_("Stok tidak boleh kurang dari 0."))
     if not isinstance(min_order, int) or min_order < 1:
-        raise ProductError("Minimal pesan paling sedikit 1.")
+        raise ProductError(_("Minimal pesan paling sedikit 1."))
     is_preorder = bool(data.get("is_preorder"))
     lead = data.get("lead_time_days") or 0
     if is_preorder and not 1 <= lead <= MAX_LEAD_TIME_DAYS:
         raise ProductError(
-            f"Produk pre-order perlu lama pengerjaan 1 sampai {MAX_LEAD_TIME_DAYS} hari."
+            _(
+                "Produk pre-order perlu lama pengerjaan 1 sampai %(n)s hari.",
+                n=MAX_LEAD_TIME_DAYS,
+            )
         )
     return {
         "name": name,
@@ -74,7 +78,7 @@ def _check(data: dict) -> dict:
 def prepare_photos(files: list[bytes]) -> list[ProcessedImage]:
     """Check and re-encode uploads before anything is stored (raises ImageRejected)."""
     if len(files) > MAX_PHOTOS:
-        raise ImageRejected(f"Paling banyak {MAX_PHOTOS} foto per produk.")
+        raise ImageRejected(_("Paling banyak %(n)s foto per produk.", n=MAX_PHOTOS))
     return [process_image(data) for data in files]
 
 
@@ -130,7 +134,7 @@ def add_photo(
         select(func.count()).select_from(ProductPhoto).where(ProductPhoto.product_id == product.id)
     )
     if count >= MAX_PHOTOS:
-        raise ImageRejected(f"Paling banyak {MAX_PHOTOS} foto per produk.")
+        raise ImageRejected(_("Paling banyak %(n)s foto per produk.", n=MAX_PHOTOS))
     thumb_key, large_key = new_key("t"), new_key("l")
     storage.save(thumb_key, image.thumb, "image/jpeg")
     storage.save(large_key, image.large, "image/jpeg")
@@ -191,8 +195,10 @@ def delete_product(session: Session, product: Product, storage: Storage) -> None
     """Delete a never-ordered product and its photo files; ordered products are only deactivated."""
     if product.ever_ordered:
         raise ProductError(
-            "Produk ini pernah dipesan sehingga tidak dapat dihapus (riwayat pesanan tetap "
-            "menyimpannya). Nonaktifkan saja agar tidak tampil."
+            _(
+                "Produk ini pernah dipesan sehingga tidak dapat dihapus (riwayat pesanan tetap "
+                "menyimpannya). Nonaktifkan saja agar tidak tampil."
+            )
         )
     keys = [k for p in product.photos for k in (p.thumb_key, p.large_key)]
     session.delete(product)

@@ -19,6 +19,7 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 PAGES_PER_STEP = 4096  # 16 MB with SQLite's default 4 KB pages
 
@@ -36,7 +37,7 @@ def _target(output: str | None, suffix: str) -> Path:
 def backup_sqlite(source: str, target: Path, echo=click.echo) -> Path:
     """Copy the SQLite database file `source` to `target` with the online backup API."""
     if target.exists():
-        raise click.ClickException(f"{target} sudah ada; pilih nama lain.")
+        raise click.ClickException(_("%(path)s sudah ada; pilih nama lain.", path=target))
     partial = target.with_name(target.name + ".partial")
     src = sqlite3.connect(source, timeout=30)  # only read: the backup holds a read transaction
     dst = sqlite3.connect(partial)
@@ -44,12 +45,15 @@ def backup_sqlite(source: str, target: Path, echo=click.echo) -> Path:
 
         def progress(_status: int, remaining: int, total: int) -> None:
             done = total - remaining
-            echo(f"  {done}/{total} halaman ({100 * done // max(total, 1)} %)")
+            pct = 100 * done // max(total, 1)
+            echo(
+                "  " + _("%(done)s/%(total)s halaman (%(pct)s %%)", done=done, total=total, pct=pct)
+            )
 
         src.backup(dst, pages=PAGES_PER_STEP, progress=progress)
         check = dst.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
-            raise click.ClickException(f"Salinan rusak: {check}")
+            raise click.ClickException(_("Salinan rusak: %(check)s", check=check))
         dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     finally:
         dst.close()
@@ -80,23 +84,31 @@ def backup_command(output: str | None) -> None:
     backend = url.get_backend_name()
     if backend == "sqlite":
         if not url.database or url.database == ":memory:":
-            raise click.ClickException("Basis data SQLite di memori tidak dapat dicadangkan.")
+            raise click.ClickException(_("Basis data SQLite di memori tidak dapat dicadangkan."))
         target = _target(output, ".sqlite3")
-        click.echo(f"Mencadangkan {url.database} ke {target} …")
+        click.echo(_("Mencadangkan %(db)s ke %(path)s …", db=url.database, path=target))
         backup_sqlite(url.database, target)
-        click.echo(f"Selesai: {target} ({target.stat().st_size} byte, integrity_check ok).")
+        size = target.stat().st_size
+        click.echo(
+            _("Selesai: %(path)s (%(size)s byte, integrity_check ok).", path=target, size=size)
+        )
         return
     if backend == "postgresql":
         target = _target(output, ".dump")
         cmd = pg_dump_command(url, target)
         env = {"PGPASSWORD": url.password} if url.password else {}
         if shutil.which("pg_dump") is None:
-            click.echo("pg_dump tidak terpasang. Jalankan di mesin yang memilikinya:")
+            click.echo(_("pg_dump tidak terpasang. Jalankan di mesin yang memilikinya:"))
             click.echo("  " + " ".join(cmd))
             return
-        click.echo(f"Menjalankan pg_dump ke {target} …")
+        click.echo(_("Menjalankan pg_dump ke %(path)s …", path=target))
         subprocess.run(cmd, check=True, env={**os.environ, **env})  # noqa: S603
-        click.echo(f"Selesai: {target} ({target.stat().st_size} byte).")
-        click.echo(f"Pulihkan dengan: pg_restore --clean --no-owner -d <basis data> {target}")
+        click.echo(_("Selesai: %(path)s (%(size)s byte).", path=target, size=target.stat().st_size))
+        click.echo(
+            _(
+                "Pulihkan dengan: pg_restore --clean --no-owner -d <basis data> %(path)s",
+                path=target,
+            )
+        )
         return
-    raise click.ClickException(f"Pencadangan untuk {backend} belum didukung.")
+    raise click.ClickException(_("Pencadangan untuk %(backend)s belum didukung.", backend=backend))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 from marketplace.demo.investors import load_investors
 from marketplace.demo.large import load_large
@@ -23,18 +24,24 @@ def load(scale: str) -> None:
     `--scale large` adds, after the small set, the benchmark data set of
     marketplace.demo.large (2,000 groups, 100,000 products, 1,000,000 order lines).
     """
-    click.echo(f"Memuat data demo ({scale})…")
+    click.echo(_("Memuat data demo (%(scale)s)…", scale=scale))
     created = load_basic(db.session)
     load_logistics(db.session)
     db.session.commit()
-    click.echo(f"Selesai: {created['accounts']} akun baru, {created['groups']} kelompok baru.")
+    click.echo(
+        _(
+            "Selesai: %(accounts)s akun baru, %(groups)s kelompok baru.",
+            accounts=created["accounts"],
+            groups=created["groups"],
+        )
+    )
     products = load_products(db.session, echo=click.echo)
     db.session.commit()
-    click.echo(f"Selesai: {products} produk baru.")
+    click.echo(_("Selesai: %(n)s produk baru.", n=products))
     load_investors(db.session, echo=click.echo)
     db.session.commit()
     if scale == "large":
         result = load_large(db.session)
         db.session.commit()
         if not result.get("skipped"):
-            click.echo(f"Data besar selesai dalam {result['seconds']} detik.")
+            click.echo(_("Data besar selesai dalam %(s)s detik.", s=result["seconds"]))

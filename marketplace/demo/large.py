@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 import click
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,7 +39,7 @@ def load_large(session: Session, sizes: Sizes | None = None, echo=click.echo) ->
     """Create the large data set unless it is there; return counts and seconds taken."""
     sizes = sizes or Sizes()
     if session.scalar(select(ProducerGroup.id).where(ProducerGroup.slug == MARKER_SLUG)):
-        echo("Data besar sudah ada; tidak ada yang ditambahkan.")
+        echo(gettext("Data besar sudah ada; tidak ada yang ditambahkan."))
         return {"skipped": True}
     started = clock.monotonic()
     if session.get_bind().dialect.name == "sqlite":

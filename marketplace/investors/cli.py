@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 from marketplace.extensions import db
 from marketplace.investors import rollup_rebuild
@@ -17,6 +18,11 @@ def rebuild() -> None:
     result = rollup_rebuild.rebuild(db.session)
     db.session.commit()
     click.echo(
-        f"Rollup dihitung ulang: {result['orders']} pesanan, {result['months']} baris bulanan, "
-        f"{result['buyer_months']} baris pembeli-bulan."
+        _(
+            "Rollup dihitung ulang: %(orders)s pesanan, %(months)s baris bulanan, "
+            "%(buyer_months)s baris pembeli-bulan.",
+            orders=result["orders"],
+            months=result["months"],
+            buyer_months=result["buyer_months"],
+        )
     )

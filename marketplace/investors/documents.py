@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Response, abort, current_app
+from flask_babel import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from sqlalchemy.orm import Session
@@ -49,21 +50,21 @@ def _max_bytes() -> int:
 
 def _check_pdf(data: bytes) -> None:
     if not data.startswith(b"%PDF-"):
-        raise DocumentRejected("Berkas bukan PDF yang sah.")
+        raise DocumentRejected(_("Berkas bukan PDF yang sah."))
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
-                raise DocumentRejected("PDF terkunci kata sandi tidak dapat diterima.")
+                raise DocumentRejected(_("PDF terkunci kata sandi tidak dapat diterima."))
             if len(reader.pages) < 1:
-                raise DocumentRejected("PDF tidak berisi halaman.")
+                raise DocumentRejected(_("PDF tidak berisi halaman."))
     except DocumentRejected:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise DocumentRejected(
-            "PDF rusak atau tidak dapat dibaca. Simpan ulang lalu kirim."
+            _("PDF rusak atau tidak dapat dibaca. Simpan ulang lalu kirim.")
         ) from exc
 
 
@@ -76,17 +77,19 @@ def _clean_name(filename: str, ext: str) -> str:
 def check_upload(data: bytes, filename: str) -> CheckedFile:
     """Accept a PDF (kept as sent) or a photo (re-encoded as JPEG) within the size limit."""
     if not data:
-        raise DocumentRejected("Berkas kosong. Pilih berkas lalu kirim lagi.")
+        raise DocumentRejected(_("Berkas kosong. Pilih berkas lalu kirim lagi."))
     limit = _max_bytes()
     if len(data) > limit:
-        raise DocumentRejected(f"Berkas terlalu besar (batas {limit // (1024 * 1024)} MB).")
+        raise DocumentRejected(
+            _("Berkas terlalu besar (batas %(mb)s MB).", mb=limit // (1024 * 1024))
+        )
     if data.startswith(b"%PDF-"):
         _check_pdf(data)
         return CheckedFile(data, PDF, "pdf", _clean_name(filename, "pdf"))
     try:
         image = process_image(data)
     except ImageRejected as exc:
-        raise DocumentRejected("Kirim berkas PDF atau foto JPEG, PNG atau WebP.") from exc
+        raise DocumentRejected(_("Kirim berkas PDF atau foto JPEG, PNG atau WebP.")) from exc
     return CheckedFile(image.large, JPEG, "jpg", _clean_name(filename, "jpg"))
 
 

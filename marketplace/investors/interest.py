@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -52,16 +53,18 @@ def express(
     """Record an investor's interest in a published pitch and notify the group and officers."""
     message = (message or "").strip()
     if pitch.status != PUBLISHED:
-        raise InterestError("Proposal ini tidak sedang terbuka.")
+        raise InterestError(_("Proposal ini tidak sedang terbuka."))
     if not message:
-        raise InterestError("Tulis pesan untuk kelompok.")
+        raise InterestError(_("Tulis pesan untuk kelompok."))
     if amount is not None and not (0 < amount <= MAX_INDICATIVE):
-        raise InterestError("Jumlah indikatif tidak masuk akal.")
+        raise InterestError(_("Jumlah indikatif tidak masuk akal."))
     existing = session.scalars(
         select(Interest).where(Interest.pitch_id == pitch.id, Interest.investor_id == investor.id)
     ).first()
     if existing is not None:
-        raise InterestError("Anda sudah menyatakan minat pada proposal ini; lanjutkan di utasnya.")
+        raise InterestError(
+            _("Anda sudah menyatakan minat pada proposal ini; lanjutkan di utasnya.")
+        )
     interest = Interest(pitch_id=pitch.id, investor_id=investor.id, amount=amount)
     interest.messages.append(InterestMessage(author_id=investor.id, body=message))
     session.add(interest)
@@ -88,9 +91,9 @@ def reply(session: Session, interest: Interest, author: User, body: str, from_gr
     """Add a message to the thread and notify the other side."""
     body = (body or "").strip()
     if not body:
-        raise InterestError("Pesan kosong.")
+        raise InterestError(_("Pesan kosong."))
     if interest.status == INTEREST_CLOSED:
-        raise InterestError("Pembicaraan ini sudah ditutup.")
+        raise InterestError(_("Pembicaraan ini sudah ditutup."))
     interest.messages.append(InterestMessage(author_id=author.id, body=body[:4000]))
     if from_group and interest.status == INTEREST_NEW:
         interest.status = INTEREST_DISCUSSION
@@ -117,7 +120,7 @@ def reply(session: Session, interest: Interest, author: User, body: str, from_gr
 def set_status(session: Session, interest: Interest, status: str) -> None:
     """The group moves the interest to new, in discussion or closed."""
     if status not in INTEREST_STATUSES:
-        raise InterestError("Status tidak dikenal.")
+        raise InterestError(_("Status tidak dikenal."))
     interest.status = status
     session.flush()
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
+from marketplace.core.formatting import rupiah
 from marketplace.core.timeutil import utcnow
 from marketplace.investors import summary
 from marketplace.investors.access import is_visible
@@ -30,24 +32,30 @@ class PitchError(ValueError):
 def _require_vetted(session: Session, group: ProducerGroup) -> None:
     if not is_visible(session, group):
         raise PitchError(
-            "Hanya kelompok lanjutan yang sudah dinilai layak oleh pendamping dapat "
-            "membuat proposal investasi."
+            _(
+                "Hanya kelompok lanjutan yang sudah dinilai layak oleh pendamping dapat "
+                "membuat proposal investasi."
+            )
         )
 
 
 def check_lines(amount: int, lines: list[tuple[str, int]]) -> None:
     """Refuse fund lines that are empty, not positive or do not add up to the amount."""
     if not (0 < amount <= MAX_PITCH_AMOUNT):
-        raise PitchError("Jumlah dana yang dicari tidak masuk akal.")
+        raise PitchError(_("Jumlah dana yang dicari tidak masuk akal."))
     if not lines:
-        raise PitchError("Isi minimal satu baris penggunaan dana.")
+        raise PitchError(_("Isi minimal satu baris penggunaan dana."))
     if any(not desc.strip() or value <= 0 for desc, value in lines):
-        raise PitchError("Setiap baris penggunaan dana perlu keterangan dan jumlah di atas nol.")
+        raise PitchError(_("Setiap baris penggunaan dana perlu keterangan dan jumlah di atas nol."))
     total = sum(value for _desc, value in lines)
     if total != amount:
         raise PitchError(
-            f"Jumlah baris penggunaan dana (Rp {total:,}) tidak sama dengan dana yang dicari "
-            f"(Rp {amount:,}).".replace(",", ".")
+            _(
+                "Jumlah baris penggunaan dana (%(total)s) tidak sama dengan dana yang dicari "
+                "(%(amount)s).",
+                total=rupiah(total),
+                amount=rupiah(amount),
+            )
         )
 
 
@@ -62,9 +70,9 @@ def save_draft(
     """Create or update a draft pitch of `group` (only drafts can be edited)."""
     _require_vetted(session, group)
     if pitch is not None and (pitch.group_id != group.id or pitch.status != DRAFT):
-        raise PitchError("Hanya draf yang dapat diubah.")
+        raise PitchError(_("Hanya draf yang dapat diubah."))
     if data.get("partnership") not in PARTNERSHIPS:
-        raise PitchError("Pilih jenis kemitraan.")
+        raise PitchError(_("Pilih jenis kemitraan."))
     check_lines(int(data["amount"]), lines)
     if pitch is None:
         pitch = Pitch(group_id=group.id, created_by=author.id, status=DRAFT)
@@ -83,7 +91,7 @@ def submit(session: Session, pitch: Pitch) -> None:
     """The group sends its draft to the officers for review."""
     _require_vetted(session, pitch.group)
     if pitch.status != DRAFT:
-        raise PitchError("Hanya draf yang dapat dikirim.")
+        raise PitchError(_("Hanya draf yang dapat dikirim."))
     check_lines(pitch.amount, [(line.description, line.amount) for line in pitch.lines])
     pitch.status = SUBMITTED
     pitch.submitted_at = utcnow()
@@ -94,9 +102,9 @@ def review(session: Session, officer: User, pitch: Pitch, approve: bool, comment
     """Approve (publish, freezing the summary) or send back to draft with comments."""
     comments = (comments or "").strip()
     if pitch.status != SUBMITTED:
-        raise PitchError("Proposal ini tidak sedang menunggu tinjauan.")
+        raise PitchError(_("Proposal ini tidak sedang menunggu tinjauan."))
     if not approve and not comments:
-        raise PitchError("Tulis komentar untuk kelompok saat mengembalikan proposal.")
+        raise PitchError(_("Tulis komentar untuk kelompok saat mengembalikan proposal."))
     if approve:
         _require_vetted(session, pitch.group)
         frozen = summary.compute(session, pitch.group)
@@ -123,7 +131,7 @@ def review(session: Session, officer: User, pitch: Pitch, approve: bool, comment
 def close(session: Session, pitch: Pitch) -> None:
     """The group closes a published pitch (no new interest)."""
     if pitch.status != PUBLISHED:
-        raise PitchError("Hanya proposal yang terbit dapat ditutup.")
+        raise PitchError(_("Hanya proposal yang terbit dapat ditutup."))
     pitch.status = CLOSED
     pitch.closed_at = utcnow()
     session.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 from marketplace.extensions import db
 from marketplace.payments import ledger, reconcile
@@ -15,8 +16,8 @@ payments_cli = AppGroup("payments", help="Pembayaran Midtrans: rekonsiliasi dan 
 def reconcile_command() -> None:
     """Ask Midtrans about payments still waiting past their deadline and apply the answers."""
     counts = reconcile.run(db.session)
-    summary = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "tidak ada"
-    click.echo(f"Rekonsiliasi selesai ({summary}).")
+    summary = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or _("tidak ada")
+    click.echo(_("Rekonsiliasi selesai (%(summary)s).", summary=summary))
 
 
 @payments_cli.command("retry-refunds")
@@ -24,4 +25,4 @@ def retry_refunds_command() -> None:
     """Try pending refunds again."""
     done = ledger.retry_refunds(db.session)
     db.session.commit()
-    click.echo(f"{done} pengembalian dana berhasil.")
+    click.echo(_("%(n)s pengembalian dana berhasil.", n=done))

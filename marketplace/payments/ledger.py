@@ -11,6 +11,7 @@ import logging
 import secrets
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -181,10 +182,10 @@ def record_payout(
 ) -> LedgerEntry:
     """Record money paid out to a group; never twice, never beyond the balance."""
     if amount <= 0:
-        raise LedgerError("Jumlah pembayaran harus lebih dari nol.")
+        raise LedgerError(_("Jumlah pembayaran harus lebih dari nol."))
     reference = reference.strip()
     if not reference:
-        raise LedgerError("Nomor referensi transfer wajib diisi.")
+        raise LedgerError(_("Nomor referensi transfer wajib diisi."))
     session.scalars(
         select(ProducerGroup.id).where(ProducerGroup.id == group.id).with_for_update()
     ).first()
@@ -195,11 +196,14 @@ def record_payout(
             LedgerEntry.reference == reference,
         )
     ):
-        raise LedgerError("Pembayaran dengan referensi ini sudah dicatat.")
+        raise LedgerError(_("Pembayaran dengan referensi ini sudah dicatat."))
     available = balance(session, group.id)
     if amount > available:
         raise LedgerError(
-            f"Saldo kelompok hanya {rupiah(available)}; pembayaran tidak boleh melebihi saldo."
+            _(
+                "Saldo kelompok hanya %(balance)s; pembayaran tidak boleh melebihi saldo.",
+                balance=rupiah(available),
+            )
         )
     entry = LedgerEntry(
         group_id=group.id,
@@ -213,7 +217,7 @@ def record_payout(
     try:
         session.flush()
     except IntegrityError as exc:
-        raise LedgerError("Pembayaran dengan referensi ini sudah dicatat.") from exc
+        raise LedgerError(_("Pembayaran dengan referensi ini sudah dicatat.")) from exc
     audit.record(
         session,
         actor_id=officer.id,

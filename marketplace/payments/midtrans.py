@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import midtransclient
 import requests
 from flask import current_app
+from flask_babel import gettext as _
 from midtransclient.error_midtrans import JSONDecodeError, MidtransAPIError
 
 from marketplace.payments.simulator import SimulatorTransport
@@ -92,26 +93,32 @@ def _call(what: str, fn, *args: Any) -> dict:
     except requests.Timeout as exc:
         log.warning("Midtrans %s timed out: %s", what, exc)
         raise GatewayError(
-            "Layanan pembayaran tidak menjawab tepat waktu. Pesanan Anda tetap "
-            "tersimpan; coba bayar lagi sebentar lagi."
+            _(
+                "Layanan pembayaran tidak menjawab tepat waktu. Pesanan Anda tetap "
+                "tersimpan; coba bayar lagi sebentar lagi."
+            )
         ) from exc
     except requests.RequestException as exc:
         log.warning("Midtrans %s unreachable: %s", what, exc)
         raise GatewayError(
-            "Layanan pembayaran tidak dapat dihubungi. Pesanan Anda tetap "
-            "tersimpan; coba bayar lagi sebentar lagi."
+            _(
+                "Layanan pembayaran tidak dapat dihubungi. Pesanan Anda tetap "
+                "tersimpan; coba bayar lagi sebentar lagi."
+            )
         ) from exc
     except MidtransAPIError as exc:
         log.warning("Midtrans %s refused: %s", what, exc.message)
         raise GatewayError(
-            "Layanan pembayaran menolak permintaan. Pesanan Anda tetap "
-            "tersimpan; coba lagi atau pilih bayar di tempat.",
+            _(
+                "Layanan pembayaran menolak permintaan. Pesanan Anda tetap "
+                "tersimpan; coba lagi atau pilih bayar di tempat."
+            ),
             http_status=exc.http_status_code,
         ) from exc
     except JSONDecodeError as exc:
         log.warning("Midtrans %s answered garbage: %s", what, exc)
         raise GatewayError(
-            "Layanan pembayaran memberi jawaban yang tidak dikenal. Coba lagi sebentar lagi."
+            _("Layanan pembayaran memberi jawaban yang tidak dikenal. Coba lagi sebentar lagi.")
         ) from exc
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -116,3 +117,18 @@ class LedgerEntry(db.Model):
             postgresql_where=sa.text("kind = 'payout'"),
         ),
     )
+
+    @property
+    def description(self) -> str:
+        """What the entry is, in the reader's language, from its kind and order.
+
+        `note` keeps the Indonesian text written when the entry was made (history); only a
+        payout's note is shown as is, since it is the officer's own words.
+        """
+        if self.kind == LEDGER_EARNING and self.order_id:
+            return _("Pesanan #%(id)s selesai", id=self.order_id)
+        if self.kind == LEDGER_FEE:
+            return _("Biaya platform")
+        if self.kind == LEDGER_REFUND and self.order_id:
+            return _("Pengembalian dana pesanan #%(id)s", id=self.order_id)
+        return self.note

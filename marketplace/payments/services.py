@@ -16,6 +16,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -89,7 +90,7 @@ def snap_params(checkout: Checkout, provider_order_id: str, buyer: User) -> dict
             )
     gross = sum(i["price"] * i["quantity"] for i in items)
     if gross != checkout.total:
-        raise PaymentError("Rincian pesanan tidak cocok dengan totalnya; hubungi pendamping.")
+        raise PaymentError(_("Rincian pesanan tidak cocok dengan totalnya; hubungi pendamping."))
     remaining = max(1, int((checkout.payment_deadline - utcnow()).total_seconds() // 60))
     methods = [m.strip() for m in current_app.config["MIDTRANS_ENABLED_PAYMENTS"].split(",")]
     return {
@@ -119,11 +120,11 @@ def start_payment(session: Session, checkout: Checkout, buyer: User) -> PaymentA
     Midtrans fails; the orders stay as they are and can be paid again.
     """
     if checkout.payment_method != MidtransMethod.code:
-        raise PaymentError("Pesanan ini dibayar tunai saat diambil atau diantar.")
+        raise PaymentError(_("Pesanan ini dibayar tunai saat diambil atau diantar."))
     if any(o.status != states.AWAITING_PAYMENT for o in checkout.orders):
-        raise PaymentError("Pesanan ini tidak sedang menunggu pembayaran.")
+        raise PaymentError(_("Pesanan ini tidak sedang menunggu pembayaran."))
     if checkout.payment_deadline is None or checkout.payment_deadline <= utcnow():
-        raise PaymentError("Batas waktu pembayaran sudah lewat.")
+        raise PaymentError(_("Batas waktu pembayaran sudah lewat."))
     live = session.scalars(
         select(PaymentAttempt)
         .where(

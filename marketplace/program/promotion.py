@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -75,28 +77,32 @@ def eligibility(
     return [
         Criterion(
             "months",
-            "Lama berjualan di platform (bulan penuh sejak pesanan selesai pertama)",
+            _("Lama berjualan di platform (bulan penuh sejak pesanan selesai pertama)"),
             str(months),
             f"≥ {min_months}",
             months >= min_months,
         ),
         Criterion(
             "orders",
-            "Pesanan selesai",
+            _("Pesanan selesai"),
             str(completed),
             f"≥ {min_orders}",
             completed >= min_orders,
         ),
         Criterion(
             "rating",
-            "Rata-rata penilaian pembeli",
-            f"{avg} ({n_ratings} penilaian)" if avg else "-",
+            _("Rata-rata penilaian pembeli"),
+            ngettext(
+                "%(avg)s (%(num)s penilaian)", "%(avg)s (%(num)s penilaian)", n_ratings, avg=avg
+            )
+            if avg
+            else "-",
             f"≥ {min_rating}",
             n_ratings > 0 and Decimal(stars) >= min_rating * n_ratings,  # exact, no rounding
         ),
         Criterion(
             "on_time",
-            "Serah terima tepat waktu",
+            _("Serah terima tepat waktu"),
             on_time_pct,
             f"≥ {min_on_time} %",
             on_time_ok,
@@ -119,19 +125,19 @@ def change_tier(
     """Promote a pemula group that meets every criterion, or demote a lanjutan group."""
     reason = (reason or "").strip()
     if not reason:
-        raise ProgramError("Alasan wajib diisi.")
+        raise ProgramError(_("Alasan wajib diisi."))
     if group.status != STATUS_VERIFIED:
-        raise ProgramError("Hanya kelompok terverifikasi yang dapat dinaikkan atau diturunkan.")
+        raise ProgramError(_("Hanya kelompok terverifikasi yang dapat dinaikkan atau diturunkan."))
     criteria = eligibility(session, group)
     if promote:
         if group.tier != TIER_PEMULA:
-            raise ProgramError("Kelompok ini sudah lanjutan.")
+            raise ProgramError(_("Kelompok ini sudah lanjutan."))
         if not is_eligible(criteria):
-            raise ProgramError("Kelompok belum memenuhi semua kriteria kenaikan tingkat.")
+            raise ProgramError(_("Kelompok belum memenuhi semua kriteria kenaikan tingkat."))
         group.tier = TIER_LANJUTAN
     else:
         if group.tier != TIER_LANJUTAN:
-            raise ProgramError("Kelompok ini masih pemula.")
+            raise ProgramError(_("Kelompok ini masih pemula."))
         group.tier = TIER_PEMULA
         vetting = session.get(GroupVetting, group.id)
         if vetting is not None and vetting.is_vetted:
@@ -155,12 +161,12 @@ def vet(session: Session, officer: User, group: ProducerGroup, notes: str) -> Gr
     """Mark a verified lanjutan group as vetted for investors, with notes."""
     notes = (notes or "").strip()
     if not notes:
-        raise ProgramError("Catatan penilaian wajib diisi.")
+        raise ProgramError(_("Catatan penilaian wajib diisi."))
     if group.tier != TIER_LANJUTAN or group.status != STATUS_VERIFIED:
-        raise ProgramError("Hanya kelompok lanjutan yang terverifikasi dapat dinilai layak.")
+        raise ProgramError(_("Hanya kelompok lanjutan yang terverifikasi dapat dinilai layak."))
     vetting = session.get(GroupVetting, group.id) or GroupVetting(group_id=group.id)
     if vetting.is_vetted:
-        raise ProgramError("Kelompok ini sudah dinilai layak untuk investor.")
+        raise ProgramError(_("Kelompok ini sudah dinilai layak untuk investor."))
     vetting.is_vetted = True
     vetting.vetted_at = utcnow()
     vetting.vetted_by = officer.id
@@ -196,10 +202,10 @@ def revoke(session: Session, officer: User, group: ProducerGroup, reason: str) -
     """Withdraw a group's vetting; it disappears from investors' pages."""
     reason = (reason or "").strip()
     if not reason:
-        raise ProgramError("Alasan wajib diisi.")
+        raise ProgramError(_("Alasan wajib diisi."))
     vetting = session.get(GroupVetting, group.id)
     if vetting is None or not vetting.is_vetted:
-        raise ProgramError("Kelompok ini belum dinilai layak.")
+        raise ProgramError(_("Kelompok ini belum dinilai layak."))
     _revoke(session, officer, vetting, reason)
 
 
@@ -213,7 +219,7 @@ def add_visit_note(
 ) -> VisitNote:
     """Keep an officer's visit note for a group."""
     if visit_date > wib_today():
-        raise ProgramError("Tanggal kunjungan tidak boleh di masa depan.")
+        raise ProgramError(_("Tanggal kunjungan tidak boleh di masa depan."))
     note = VisitNote(
         group_id=group.id,
         officer_id=officer.id,
