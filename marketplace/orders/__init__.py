@@ -111,6 +111,22 @@ def status_label(status: str) -> str:
 
 
 @bp.app_template_global()
+def notification_text(notification) -> str:
+    """A notification's text in the reader's language."""
+    from marketplace.orders.notify import text_of
+
+    return text_of(notification)
+
+
+@bp.app_template_global()
+def notification_url(notification) -> str | None:
+    """Where a notification leads (url_for at display time), or None."""
+    from marketplace.orders.notify import url_of
+
+    return url_of(notification)
+
+
+@bp.app_template_global()
 def product_reviews(product_id: int, limit: int = 10):
     """The latest reviews of a product, for the product page (orders/_reviews.html)."""
     from marketplace.extensions import db

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import ROLE_OFFICER, User
 from marketplace.core.timeutil import to_wib, utcnow
+from marketplace.orders import notification_messages as messages
 from marketplace.orders import notify, states
 from marketplace.orders import services as orders
 from marketplace.orders.order_models import Checkout
@@ -159,19 +160,24 @@ def _officer_ids(session: Session) -> list[int]:
 
 def _flag_late_payment(session: Session, attempt: PaymentAttempt) -> None:
     attempt.needs_refund = True
-    text = (
-        f"Pembayaran {attempt.provider_order_id} masuk setelah pesanan kedaluwarsa; "
-        "dana perlu dikembalikan ke pembeli."
-    )
+    params = {"ref": attempt.provider_order_id}
     for order in attempt.checkout.orders:
         notify.notify_group(
             session,
             order.group_id,
             "payment_late",
-            text,
-            notify.producer_order_path(order.id),
+            messages.PAYMENT_LATE,
+            params,
+            notify.producer_order_link(order.id),
         )
-    notify.notify(session, _officer_ids(session), "payment_late", text, "/pembayaran/pendamping")
+    notify.notify(
+        session,
+        _officer_ids(session),
+        "payment_late",
+        messages.PAYMENT_LATE,
+        params,
+        ("payments.officer_payments", {}),
+    )
 
 
 def apply_status(
