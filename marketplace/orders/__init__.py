@@ -111,6 +111,14 @@ def status_label(status: str) -> str:
 
 
 @bp.app_template_global()
+def payment_method_label(code: str) -> str:
+    """`cod` → "tunai (COD)": a checkout's payment method for people."""
+    from marketplace.orders.payment_step import method_label
+
+    return method_label(code)
+
+
+@bp.app_template_global()
 def notification_text(notification) -> str:
     """A notification's text in the reader's language."""
     from marketplace.orders.notify import text_of

@@ -16,6 +16,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from flask import current_app, url_for
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,6 +45,7 @@ class MidtransMethod:
 
     code = "midtrans"
     label = _l("Bayar online: QRIS, GoPay, ShopeePay, virtual account (Midtrans)")
+    short_label = _l("online (Midtrans)")
     initial_status = states.AWAITING_PAYMENT
 
     def is_available(self) -> bool:
@@ -206,6 +208,8 @@ def apply_status(
             _flag_late_payment(session, attempt)
     elif status in st.FAILED:
         target = states.EXPIRED if status == st.EXPIRE else states.CANCELLED
+        with force_locale("id"):  # stored on the order as its reason, like a producer's words
+            reason = st.label(status)
         for order in checkout.orders:
             if order.status == states.AWAITING_PAYMENT:
                 orders.transition(
@@ -214,7 +218,7 @@ def apply_status(
                     target,
                     actor=None,
                     role=states.SYSTEM,
-                    reason=st.LABELS.get(status, status),
+                    reason=reason,
                 )
     session.flush()
     return "applied"

@@ -116,4 +116,5 @@ def audit_log():
     rows = audit.entries(db.session, limit=500)
     actor_ids = {r.actor_id for r in rows if r.actor_id}
     actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))}
-    return render_template("program/audit.html", rows=rows, actors=actors)
+    names = audit.subject_names(db.session, rows)
+    return render_template("program/audit.html", rows=rows, actors=actors, names=names)
