@@ -109,8 +109,8 @@ def register_subject(subject_type: str, subject: Subject) -> None:
 def arrow(details: str, values: Mapping[str, Any]) -> str:
     """`before -> after` (then `; more`, kept as written) with both sides labelled."""
     head, sep, rest = details.partition("; ")
-    before, arrow, after = head.partition(" -> ")
-    if not arrow:
+    before, found, after = head.partition(" -> ")
+    if not found:
         return details
     shown = f"{values.get(before, before)} → {values.get(after, after)}"
     return f"{shown}{sep}{rest}"
