@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -229,3 +230,19 @@ def decide_investor(
         subject_id=investor.id,
         reason=reason,
     )
+
+
+def _user_names(session: Session, ids: set[int]) -> dict[int, str]:
+    return {
+        uid: name
+        for uid, name in session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+    }
+
+
+audit.register_actions(
+    {
+        "investor.approve": audit.Action(_l("Persetujuan investor")),
+        "investor.reject": audit.Action(_l("Penolakan investor")),
+    }
+)
+audit.register_subject("user", audit.Subject(_l("Pengguna"), _user_names))

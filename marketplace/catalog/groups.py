@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from slugify import slugify
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from marketplace.catalog.constants import (
     STATUS_VERIFIED,
 )
 from marketplace.catalog.models import GroupMembership, GroupSector, ProducerGroup
+from marketplace.core import audit
 from marketplace.core.phone import normalize_phone
 from marketplace.core.regions import KECAMATAN
 from marketplace.core.timeutil import utcnow
@@ -182,3 +184,11 @@ def count_by_status(session: Session) -> dict[str, int]:
 def get_by_slug(session: Session, slug: str) -> ProducerGroup | None:
     """A group by its URL slug."""
     return session.scalars(select(ProducerGroup).where(ProducerGroup.slug == slug)).first()
+
+
+def _group_names(session: Session, ids: set[int]) -> dict[int, str]:
+    stmt = select(ProducerGroup.id, ProducerGroup.name).where(ProducerGroup.id.in_(ids))
+    return {gid: name for gid, name in session.execute(stmt)}
+
+
+audit.register_subject("group", audit.Subject(_l("Kelompok usaha"), _group_names))

@@ -18,6 +18,7 @@ from marketplace.investors.pitch_models import (
     InterestMessage,
     Pitch,
 )
+from marketplace.orders import notification_messages as messages
 from marketplace.orders.notify import group_member_ids, notify
 
 MAX_INDICATIVE = 2_000_000_000
@@ -27,8 +28,10 @@ class InterestError(ValueError):
     """An interest rule refused the request; the message is shown to the user."""
 
 
-def _notify(session: Session, user_ids: list[int], kind: str, text: str, url: str) -> None:
-    notify(session, user_ids, kind, text, url)
+def _notify(
+    session: Session, user_ids: list[int], kind: str, message: str, params: dict, link: tuple
+) -> None:
+    notify(session, user_ids, kind, message, params, link)
 
 
 def _member_ids(session: Session, group_id: int) -> list[int]:
@@ -74,15 +77,17 @@ def express(
         session,
         _member_ids(session, pitch.group_id),
         "investor_interest",
-        f"{who} berminat pada proposal “{pitch.title}”.",
-        f"/produsen/investasi/minat/{interest.id}",
+        messages.INTEREST_NEW,
+        {"who": who, "title": pitch.title},
+        ("investors.group_thread", {"interest_id": interest.id}),
     )
     _notify(
         session,
         group_officer_ids(session, pitch.group_id),
         "investor_interest",
-        f"{who} berminat pada proposal {pitch.group.name}: “{pitch.title}”.",
-        f"/pendamping/proposal/{pitch.id}",
+        messages.INTEREST_NEW_OFFICER,
+        {"who": who, "group": pitch.group.name, "title": pitch.title},
+        ("program.pitch_review", {"pitch_id": pitch.id}),
     )
     return interest
 
@@ -104,16 +109,18 @@ def reply(session: Session, interest: Interest, author: User, body: str, from_gr
             session,
             [interest.investor_id],
             "interest_reply",
-            f"{pitch.group.name} membalas tentang “{pitch.title}”.",
-            f"/investor/minat/{interest.id}",
+            messages.INTEREST_REPLY_FROM_GROUP,
+            {"group": pitch.group.name, "title": pitch.title},
+            ("investors.investor_thread", {"interest_id": interest.id}),
         )
     else:
         _notify(
             session,
             _member_ids(session, pitch.group_id),
             "interest_reply",
-            f"Pesan baru dari investor tentang “{pitch.title}”.",
-            f"/produsen/investasi/minat/{interest.id}",
+            messages.INTEREST_REPLY_FROM_INVESTOR,
+            {"title": pitch.title},
+            ("investors.group_thread", {"interest_id": interest.id}),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -158,3 +159,25 @@ def published_visible(session: Session) -> list[Pitch]:
 def frozen_summary(pitch: Pitch) -> summary.Summary | None:
     """The summary frozen at publication."""
     return summary.Summary.from_json(pitch.snapshot) if pitch.snapshot else None
+
+
+def _pitch_names(session: Session, ids: set[int]) -> dict[int, str]:
+    stmt = (
+        select(Pitch.id, Pitch.title, ProducerGroup.name)
+        .join(ProducerGroup, ProducerGroup.id == Pitch.group_id)
+        .where(Pitch.id.in_(ids))
+    )
+    return {pid: f"“{title}” ({group})" for pid, title, group in session.execute(stmt)}
+
+
+def _no_details(_details: str) -> str:
+    return ""  # `group <id>`: the subject's name already says which group
+
+
+audit.register_actions(
+    {
+        "pitch.publish": audit.Action(_l("Proposal diterbitkan"), details=_no_details),
+        "pitch.return": audit.Action(_l("Proposal dikembalikan ke kelompok"), details=_no_details),
+    }
+)
+audit.register_subject("pitch", audit.Subject(_l("Proposal investasi"), _pitch_names))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -14,6 +13,7 @@ from marketplace.catalog.product_models import Product
 from marketplace.core.timeutil import utcnow
 from marketplace.orders import cart as carts
 from marketplace.orders import hooks, notify, states
+from marketplace.orders import notification_messages as messages
 from marketplace.orders.models import Order, OrderEvent, OrderLine
 from marketplace.orders.new_orders import announce_new_order
 from marketplace.orders.states import IllegalTransition
@@ -95,26 +95,19 @@ def _add_sold(session: Session, order: Order) -> None:
 def _notify_change(
     session: Session, order: Order, from_status: str, to_status: str, role: str, note: str
 ) -> None:
-    with force_locale("id"):  # notifications are stored in Indonesian
-        _notify_change_id(session, order, from_status, to_status, role, note)
-
-
-def _notify_change_id(
-    session: Session, order: Order, from_status: str, to_status: str, role: str, note: str
-) -> None:
-    label = states.label(to_status)
     if to_status == states.PLACED:  # an online payment arrived: now it is a new order
         announce_new_order(session, order)
     if role != states.BUYER:
-        text = _("Pesanan #%(id)s: %(status)s.", id=order.id, status=label)
+        params: dict = {"id": order.id, "status": to_status}
         if note:
-            text = f"{text} {_('Alasan:')} {note}"
+            params["reason"] = note
         notify.notify(
             session,
             [order.buyer_id],
             f"order_{to_status}",
-            text,
-            notify.buyer_order_path(order.id),
+            messages.ORDER_STATUS_REASON if note else messages.ORDER_STATUS,
+            params,
+            notify.buyer_order_link(order.id),
         )
     tell_group = role == states.BUYER or (
         role == states.SYSTEM and to_status in states.RELEASES_STOCK
@@ -124,10 +117,9 @@ def _notify_change_id(
             session,
             order.group_id,
             f"order_{to_status}",
-            _("Pesanan #%(id)s dibatalkan oleh pembeli.", id=order.id)
-            if role == states.BUYER
-            else _("Pesanan #%(id)s: %(status)s.", id=order.id, status=label),
-            notify.producer_order_path(order.id),
+            messages.ORDER_CANCELLED_BY_BUYER if role == states.BUYER else messages.ORDER_STATUS,
+            {"id": order.id} if role == states.BUYER else {"id": order.id, "status": to_status},
+            notify.producer_order_link(order.id),
         )
 
 

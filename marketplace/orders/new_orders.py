@@ -10,13 +10,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.catalog.product_models import Product
+from marketplace.orders import notification_messages as messages
 from marketplace.orders import notify, states
 from marketplace.orders.models import Checkout, Order, OrderEvent, OrderLine
 
@@ -100,13 +99,15 @@ def new_order(
 
 def announce_new_order(session: Session, order: Order, buyer: User | None = None) -> None:
     """Tell the group's members about a new (placed) order."""
-    with force_locale("id"):  # notifications are stored in Indonesian
-        text = _(
-            "Pesanan baru #%(id)s dari %(buyer)s untuk %(day)s.",
-            id=order.id,
-            buyer=(buyer or order.buyer).name,
-            day=order.pickup_date.strftime("%d-%m-%Y"),
-        )
     notify.notify_group(
-        session, order.group_id, "order_new", text, notify.producer_order_path(order.id)
+        session,
+        order.group_id,
+        "order_new",
+        messages.ORDER_NEW,
+        {
+            "id": order.id,
+            "buyer": (buyer or order.buyer).name,
+            "day": order.pickup_date.isoformat(),
+        },
+        notify.producer_order_link(order.id),
     )

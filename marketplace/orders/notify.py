@@ -1,50 +1,108 @@
-"""In-app notifications (rows, not flashes) and the paths they link to."""
+"""In-app notifications (rows, not flashes): written as a message key, shown translated."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from marketplace.catalog.models import GroupMembership
 from marketplace.core.timeutil import utcnow
+from marketplace.orders import notification_messages as messages
 from marketplace.orders.models import Notification
 
-
-def buyer_order_path(order_id: int) -> str:
-    return f"/pesanan/{order_id}"
-
-
-def producer_order_path(order_id: int) -> str:
-    return f"/produsen/pesanan/{order_id}"
+# A link is stored as an endpoint and its arguments and built with url_for when shown: jobs
+# without a request (reconcile, expiry) write notifications too, and a renamed route keeps
+# working for old rows.
+Link = tuple[str, dict[str, Any]]
 
 
-def notify(session: Session, user_ids: Iterable[int], kind: str, text: str, url: str) -> None:
-    """Add one notification per user (flush, no commit)."""
+def buyer_order_link(order_id: int) -> Link:
+    """The buyer's page of an order."""
+    return ("orders.order_detail", {"order_id": order_id})
+
+
+def producer_order_link(order_id: int) -> Link:
+    """The producer group's page of an order."""
+    return ("orders.producer_order", {"order_id": order_id})
+
+
+def _checked(message: str, params: Mapping[str, Any], link: Link | None) -> None:
+    # Fail where the notification is written, not when someone opens the list.
+    messages.check(message, params)
+    if link is not None and has_app_context():  # services also run in bare sessions (tests)
+        current_app.url_map.bind("localhost").build(link[0], link[1])
+
+
+def notify(
+    session: Session,
+    user_ids: Iterable[int],
+    kind: str,
+    message: str,
+    params: Mapping[str, Any],
+    link: Link | None = None,
+) -> None:
+    """Add one notification per user (flush, no commit): a message key, its params, a link."""
+    _checked(message, params, link)
+    endpoint, link_params = link if link is not None else (None, None)
     for uid in sorted(set(user_ids)):
-        session.add(Notification(user_id=uid, kind=kind, text=text[:255], url=url))
+        session.add(
+            Notification(
+                user_id=uid,
+                kind=kind,
+                message=message,
+                params=dict(params),
+                link_endpoint=endpoint,
+                link_params=link_params,
+            )
+        )
     session.flush()
 
 
-def notify_group(session: Session, group_id: int, kind: str, text: str, url: str) -> None:
+def notify_group(
+    session: Session,
+    group_id: int,
+    kind: str,
+    message: str,
+    params: Mapping[str, Any],
+    link: Link | None = None,
+) -> None:
     """Add one notification per member of the group, in one INSERT … SELECT statement."""
+    _checked(message, params, link)
+    endpoint, link_params = link if link is not None else (None, None)
     members = select(
         GroupMembership.user_id,
         sa.literal(kind),
-        sa.literal(text[:255]),
-        sa.literal(url),
+        sa.literal(message),
+        sa.literal(dict(params), sa.JSON()),
+        sa.literal(endpoint, sa.String()),
+        sa.literal(link_params, sa.JSON()),
+        sa.literal(""),
         sa.literal(utcnow(), sa.DateTime()),
     ).where(GroupMembership.group_id == group_id)
     session.execute(
         sa.insert(Notification).from_select(
-            ["user_id", "kind", "text", "url", "created_at"], members
+            [
+                "user_id",
+                "kind",
+                "message",
+                "params",
+                "link_endpoint",
+                "link_params",
+                "text",
+                "created_at",
+            ],
+            members,
         )
     )
 
 
 def group_member_ids(session: Session, group_id: int) -> list[int]:
+    """The user ids of a group's members."""
     return list(
         session.scalars(select(GroupMembership.user_id).where(GroupMembership.group_id == group_id))
     )
@@ -76,3 +134,13 @@ def mark_all_read(session: Session, user_id: int) -> int:
         .values(read_at=utcnow())
     )
     return result.rowcount
+
+
+def text_of(notification: Notification) -> str:
+    """The notification's text in the reader's language."""
+    return messages.render(notification.message, notification.params, notification.text)
+
+
+def url_of(notification: Notification) -> str | None:
+    """Where the notification leads, built with url_for (None: nowhere)."""
+    return messages.link(notification.link_endpoint, notification.link_params)

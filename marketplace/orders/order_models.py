@@ -153,15 +153,23 @@ class OrderEvent(db.Model):
 
 
 class Notification(db.Model):
-    """An in-app notification (the bell): a row, read or unread."""
+    """An in-app notification (the bell): a row, read or unread.
+
+    It stores a message key with its parameters and a link as endpoint and arguments, so the
+    reader sees it in their language (`orders.notification_messages`). `text` is only for
+    rows written before migration 0009 whose text could not be mapped to a key.
+    """
 
     __tablename__ = "notifications"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(32))
-    text: Mapped[str] = mapped_column(String(255))
-    url: Mapped[str] = mapped_column(String(255), default="")
+    message: Mapped[str | None] = mapped_column(String(64))
+    params: Mapped[dict | None] = mapped_column(sa.JSON)
+    link_endpoint: Mapped[str | None] = mapped_column(String(64))
+    link_params: Mapped[dict | None] = mapped_column(sa.JSON)
+    text: Mapped[str] = mapped_column(String(255), default="")
     read_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

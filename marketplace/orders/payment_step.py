@@ -18,6 +18,7 @@ from marketplace.orders import states
 class PaymentMethod(Protocol):
     code: str  # stored in checkouts.payment_method
     label: str  # shown at checkout
+    short_label: str  # shown on an order: "Pembayaran: tunai (COD)"
     initial_status: str  # status the orders are created in
 
     def prepare(self, session: Session, checkout) -> None:
@@ -30,6 +31,7 @@ class PaymentMethod(Protocol):
 class CashOnDelivery:
     code = "cod"
     label = _l("Bayar tunai saat ambil/antar (COD)")
+    short_label = _l("tunai (COD)")
     initial_status = states.PLACED
 
     def prepare(self, session: Session, checkout) -> None:
@@ -58,6 +60,12 @@ def get(code: str) -> PaymentMethod | None:
     """The method with this code, if it is registered and usable with this configuration."""
     method = _REGISTRY.get(code)
     return method if method is not None and _usable(method) else None
+
+
+def method_label(code: str) -> str:
+    """A stored payment method code as the reader should see it (even if no longer offered)."""
+    method = _REGISTRY.get(code)
+    return str(method.short_label) if method is not None else code
 
 
 def available() -> list[PaymentMethod]:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from marketplace.core.formatting import _locale
 from marketplace.extensions import db
-from marketplace.orders import cart, logistics, notify, states
+from marketplace.orders import cart, logistics, notify, payment_step, states
 from marketplace.orders.cart_session import SESSION_CART
 
 
@@ -66,4 +66,27 @@ def status_label(status: str) -> str:
     return states.label(status)
 
 
-TEMPLATE_GLOBALS = (window_label, short_day, slot_label, status_label)
+def payment_method_label(code: str) -> str:
+    """`cod` → "tunai (COD)": a checkout's payment method for people."""
+    return payment_step.method_label(code)
+
+
+def notification_text(notification) -> str:
+    """A notification's text in the reader's language."""
+    return notify.text_of(notification)
+
+
+def notification_url(notification) -> str | None:
+    """Where a notification leads (url_for at display time), or None."""
+    return notify.url_of(notification)
+
+
+TEMPLATE_GLOBALS = (
+    window_label,
+    short_day,
+    slot_label,
+    status_label,
+    payment_method_label,
+    notification_text,
+    notification_url,
+)

@@ -12,6 +12,7 @@ import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -238,3 +239,15 @@ def on_order_transition(
         record_earning(session, order)
     elif to_status == states.CANCELLED and from_status != states.AWAITING_PAYMENT:
         refund_order(session, order, order.cancel_reason or "Pesanan dibatalkan")
+
+
+def _payout_details(details: str) -> str:
+    amount, sep, reference = details.partition(" ref ")  # as record_payout writes it
+    if not sep or not amount.isdigit():
+        return details
+    return _("%(amount)s, referensi %(ref)s", amount=rupiah(int(amount)), ref=reference)
+
+
+audit.register_actions(
+    {"ledger.payout": audit.Action(_l("Pembayaran ke kelompok"), details=_payout_details)}
+)

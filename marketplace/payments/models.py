@@ -6,6 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -81,6 +82,17 @@ LEDGER_EARNING = "earning"
 LEDGER_FEE = "fee"
 LEDGER_REFUND = "refund"
 LEDGER_PAYOUT = "payout"
+LEDGER_KINDS = {
+    LEDGER_EARNING: _l("Pendapatan pesanan"),
+    LEDGER_FEE: _l("Biaya platform"),
+    LEDGER_REFUND: _l("Pengembalian dana"),
+    LEDGER_PAYOUT: _l("Pembayaran ke kelompok"),
+}
+
+
+def ledger_kind_label(kind: str) -> str:
+    """A ledger entry's kind as the reader should see it."""
+    return str(LEDGER_KINDS.get(kind, kind))
 
 
 class LedgerEntry(db.Model):

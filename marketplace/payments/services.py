@@ -16,6 +16,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from flask import current_app, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import ROLE_OFFICER, User
 from marketplace.core.timeutil import to_wib, utcnow
+from marketplace.orders import notification_messages as messages
 from marketplace.orders import notify, states
 from marketplace.orders import services as orders
 from marketplace.orders.order_models import Checkout
@@ -44,6 +46,7 @@ class MidtransMethod:
 
     code = "midtrans"
     label = _l("Bayar online: QRIS, GoPay, ShopeePay, virtual account (Midtrans)")
+    short_label = _l("online (Midtrans)")
     initial_status = states.AWAITING_PAYMENT
 
     def is_available(self) -> bool:
@@ -160,19 +163,24 @@ def _officer_ids(session: Session) -> list[int]:
 
 def _flag_late_payment(session: Session, attempt: PaymentAttempt) -> None:
     attempt.needs_refund = True
-    text = (
-        f"Pembayaran {attempt.provider_order_id} masuk setelah pesanan kedaluwarsa; "
-        "dana perlu dikembalikan ke pembeli."
-    )
+    params = {"ref": attempt.provider_order_id}
     for order in attempt.checkout.orders:
         notify.notify_group(
             session,
             order.group_id,
             "payment_late",
-            text,
-            notify.producer_order_path(order.id),
+            messages.PAYMENT_LATE,
+            params,
+            notify.producer_order_link(order.id),
         )
-    notify.notify(session, _officer_ids(session), "payment_late", text, "/pembayaran/pendamping")
+    notify.notify(
+        session,
+        _officer_ids(session),
+        "payment_late",
+        messages.PAYMENT_LATE,
+        params,
+        ("payments.officer_payments", {}),
+    )
 
 
 def apply_status(
@@ -201,6 +209,8 @@ def apply_status(
             _flag_late_payment(session, attempt)
     elif status in st.FAILED:
         target = states.EXPIRED if status == st.EXPIRE else states.CANCELLED
+        with force_locale("id"):  # stored on the order as its reason, like a producer's words
+            reason = st.label(status)
         for order in checkout.orders:
             if order.status == states.AWAITING_PAYMENT:
                 orders.transition(
@@ -209,7 +219,7 @@ def apply_status(
                     target,
                     actor=None,
                     role=states.SYSTEM,
-                    reason=st.LABELS.get(status, status),
+                    reason=reason,
                 )
     session.flush()
     return "applied"

@@ -6,6 +6,8 @@ Notifications arrive duplicated and out of order; only the moves below are appli
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 NONE = "none"
 PENDING = "pending"
 CAPTURE = "capture"
@@ -44,18 +46,25 @@ LEGAL: dict[str, frozenset[str]] = {
 FAILED = frozenset({DENY, CANCEL, EXPIRE, FAILURE})
 
 LABELS = {
-    NONE: "Belum dibayar",
-    PENDING: "Menunggu pembayaran",
-    CAPTURE: "Dibayar (menunggu penyelesaian)",
-    SETTLEMENT: "Lunas",
-    DENY: "Ditolak",
-    CANCEL: "Dibatalkan",
-    EXPIRE: "Kedaluwarsa",
-    FAILURE: "Gagal",
-    REFUND: "Dikembalikan",
-    PARTIAL_REFUND: "Dikembalikan sebagian",
-    CHARGEBACK: "Chargeback",
+    NONE: _l("Belum dibayar"),
+    PENDING: _l("Menunggu pembayaran"),
+    CAPTURE: _l("Dibayar (menunggu penyelesaian)"),
+    SETTLEMENT: _l("Lunas"),
+    DENY: _l("Ditolak"),
+    CANCEL: _l("Dibatalkan"),
+    EXPIRE: _l("Kedaluwarsa"),
+    FAILURE: _l("Gagal"),
+    REFUND: _l("Dikembalikan"),
+    PARTIAL_REFUND: _l("Dikembalikan sebagian"),
+    CHARGEBACK: _l("Chargeback"),
+    "authorize": _l("Diotorisasi"),
+    "partial_chargeback": _l("Chargeback sebagian"),
 }
+
+
+def label(status: str | None) -> str:
+    """A payment status as the reader should see it (in their language)."""
+    return str(LABELS.get(status or NONE, status))
 
 
 def is_legal(current: str, new: str) -> bool:

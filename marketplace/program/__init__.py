@@ -6,4 +6,10 @@ The views add their routes to `bp` when the factory imports them (they import th
 
 from flask import Blueprint
 
+from marketplace.core import audit
+
 bp = Blueprint("program", __name__, url_prefix="/pendamping")
+
+# The audit log's codes for people: what was decided, about whom (labels registered by features).
+bp.add_app_template_global(audit.describe, "audit_text")
+bp.add_app_template_global(audit.subject_text, "audit_subject")

@@ -115,5 +115,8 @@ def audit_log():
     """Every recorded decision: who, when, what, why."""
     rows = audit.entries(db.session, limit=500)
     return render_template(
-        "program/audit.html", rows=rows, actors=queries.audit_actors(db.session, rows)
+        "program/audit.html",
+        rows=rows,
+        actors=queries.audit_actors(db.session, rows),
+        names=audit.subject_names(db.session, rows),
     )

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from marketplace.accounts import services as accounts
 from marketplace.accounts.models import User
 from marketplace.catalog import groups
+from marketplace.catalog.constants import GROUP_STATUSES
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
+
+# `group.<action>` for each of catalog.groups.STATUS_ACTIONS; details are `before -> after`.
+audit.register_actions(
+    {
+        "group.verify": audit.Action(_l("Verifikasi kelompok"), GROUP_STATUSES),
+        "group.reject": audit.Action(_l("Penolakan kelompok"), GROUP_STATUSES),
+        "group.suspend": audit.Action(_l("Pembekuan kelompok"), GROUP_STATUSES),
+        "group.reinstate": audit.Action(_l("Pemulihan kelompok"), GROUP_STATUSES),
+    }
+)
 
 
 def decide_group(

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
-from marketplace.catalog.constants import STATUS_VERIFIED, TIER_LANJUTAN, TIER_PEMULA
+from marketplace.catalog.constants import STATUS_VERIFIED, TIER_LANJUTAN, TIER_PEMULA, TIERS
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
 from marketplace.core.timeutil import to_wib, utcnow
@@ -117,6 +119,39 @@ def is_eligible(criteria: list[Criterion]) -> bool:
 
 def _criteria_text(criteria: list[Criterion]) -> str:
     return "; ".join(f"{c.key}={c.value} ({'ok' if c.met else 'kurang'})" for c in criteria)
+
+
+CRITERIA_LABELS = {
+    "months": _l("Bulan berjualan"),
+    "orders": _l("Pesanan selesai"),
+    "rating": _l("Rata-rata penilaian"),
+    "on_time": _l("Serah terima tepat waktu"),
+}
+_CRITERION = re.compile(r"(\w+)=(.*) \((ok|kurang)\)")
+
+
+def _tier_details(details: str) -> str:
+    """`pemula -> lanjutan; months=7 (ok); …` as `Pemula → Lanjutan; Bulan berjualan: 7 ✓; …`."""
+    head, _sep, rest = details.partition("; ")
+    parts = [audit.arrow(head, TIERS)]
+    for item in filter(None, rest.split("; ")):
+        match = _CRITERION.fullmatch(item)
+        if match is None:
+            parts.append(item)
+            continue
+        key, value, met = match.groups()
+        parts.append(f"{CRITERIA_LABELS.get(key, key)}: {value} {'✓' if met == 'ok' else '✗'}")
+    return "; ".join(parts)
+
+
+audit.register_actions(
+    {
+        "group.promote": audit.Action(_l("Kenaikan tingkat kelompok"), details=_tier_details),
+        "group.demote": audit.Action(_l("Penurunan tingkat kelompok"), details=_tier_details),
+        "group.vet": audit.Action(_l("Penilaian kelompok untuk investor")),
+        "group.vet_revoke": audit.Action(_l("Penilaian untuk investor dicabut")),
+    }
+)
 
 
 def change_tier(

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.catalog.models import GroupMembership
-from marketplace.orders import logistics
+from marketplace.orders import logistics, notify
 from marketplace.orders.cart import MAX_LINES, CartError, db_items, db_set
 from marketplace.orders.models import Notification, Order
 from tests.factories import (
@@ -128,14 +128,17 @@ def test_every_member_gets_one_notice_of_a_new_order(client, db_session, login_a
         == 302
     )
     order = db_session.scalars(select(Order).where(Order.buyer_id == buyer.id)).one()
-    notices = db_session.execute(
-        select(Notification.user_id, Notification.text, Notification.url).where(
-            Notification.kind == "order_new", Notification.url.contains(str(order.id))
+    notices = db_session.scalars(
+        select(Notification).where(
+            Notification.kind == "order_new",
+            Notification.link_endpoint == "orders.producer_order",
         )
     ).all()
+    notices = [n for n in notices if n.link_params == {"order_id": order.id}]
     assert sorted(n.user_id for n in notices) == sorted(members)
     assert outsider.id not in {n.user_id for n in notices}
-    assert all("Siti Rahayu" in n.text and f"#{order.id}" in n.text for n in notices)
+    texts = [notify.text_of(n) for n in notices]
+    assert all("Siti Rahayu" in t and f"#{order.id}" in t for t in texts)
     assert (
         db_session.scalar(
             select(func.count())

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from marketplace.catalog.product_models import Product
-from marketplace.orders import states
+from marketplace.orders import notify, states
 from marketplace.orders.fulfilment import TransitionInputError, release_stock, transition
 from marketplace.orders.models import Notification, Order, OrderEvent
 from marketplace.orders.states import IllegalTransition
@@ -76,9 +76,12 @@ def test_producer_accepts_readies_and_completes_with_the_pickup_code(
     assert [e.to_status for e in order.events] == ["placed", "accepted", "ready", "completed"]
     product = db_session.get(Product, placed["product"].id)
     assert (product.stock, product.sold_count) == (8, 2)
-    texts = db_session.scalars(
-        select(Notification.text).where(Notification.user_id == placed["buyer"].id)
-    ).all()
+    texts = [
+        notify.text_of(n)
+        for n in db_session.scalars(
+            select(Notification).where(Notification.user_id == placed["buyer"].id)
+        )
+    ]
     assert len(texts) == 3 and any("Selesai" in t for t in texts)
 
 
@@ -171,9 +174,11 @@ def test_producer_cancel_after_acceptance_needs_a_reason(client, db_session, log
     assert (order.status, order.cancel_reason) == ("cancelled", "Kompor rusak")
     assert _stock(db_session, placed["product"]) == 10
     note = db_session.scalars(
-        select(Notification.text).where(Notification.user_id == placed["buyer"].id)
+        select(Notification)
+        .where(Notification.user_id == placed["buyer"].id)
+        .order_by(Notification.id)
     ).all()[-1]
-    assert "Kompor rusak" in note
+    assert "Kompor rusak" in notify.text_of(note)
 
 
 def test_double_cancel_gives_stock_back_once(client, db_session, login_as, placed):

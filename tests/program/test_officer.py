@@ -41,7 +41,9 @@ def test_officer_verifies_group_with_audit_entry(client, db_session, login_as):
     )
     assert entry.created_at is not None
     log = client.get("/pendamping/audit").get_data(as_text=True)
-    assert "group.verify" in log and officer.name in log and "Dokumen lengkap" in log
+    assert officer.name in log and "Dokumen lengkap" in log
+    assert "Verifikasi kelompok: Menunggu verifikasi → Terverifikasi" in log
+    assert "group.verify" not in log and "unverified" not in log
     assert client.get(f"/groups/{group.slug}").status_code == 200
 
 

@@ -1,0 +1,100 @@
+"""Every notification message: its key, its msgid with `%(param)s` placeholders, its parameters.
+
+A notification row stores the key and the parameters (JSON) and a link as endpoint and
+arguments; the text and the link are made when the reader opens the list, in the reader's
+language (`render`, `link`). Parameters that are codes (an order status) or dates are stored
+as codes and ISO dates and shown through their label or formatter here, never raw.
+Rows written before migration 0009 that could not be mapped to a key keep their stored text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from werkzeug.routing import BuildError
+
+from marketplace.core.formatting import long_date
+from marketplace.orders import states
+
+log = logging.getLogger(__name__)
+
+
+def _day(value: str) -> str:
+    return long_date(date.fromisoformat(value))
+
+
+@dataclass(frozen=True)
+class Message:
+    """A msgid and how to show each parameter that is not plain text."""
+
+    msgid: Any  # a lazy gettext string, translated when rendered
+    formatters: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)
+
+
+ORDER_NEW = "order.new"
+ORDER_STATUS = "order.status"
+ORDER_STATUS_REASON = "order.status_reason"
+ORDER_CANCELLED_BY_BUYER = "order.cancelled_by_buyer"
+PAYMENT_LATE = "payment.late"
+INTEREST_NEW = "interest.new"
+INTEREST_NEW_OFFICER = "interest.new_officer"
+INTEREST_REPLY_FROM_GROUP = "interest.reply_from_group"
+INTEREST_REPLY_FROM_INVESTOR = "interest.reply_from_investor"
+
+_STATUS = {"status": states.label}
+
+MESSAGES: dict[str, Message] = {
+    ORDER_NEW: Message(_l("Pesanan baru #%(id)s dari %(buyer)s untuk %(day)s."), {"day": _day}),
+    ORDER_STATUS: Message(_l("Pesanan #%(id)s: %(status)s."), _STATUS),
+    ORDER_STATUS_REASON: Message(_l("Pesanan #%(id)s: %(status)s. Alasan: %(reason)s"), _STATUS),
+    ORDER_CANCELLED_BY_BUYER: Message(_l("Pesanan #%(id)s dibatalkan oleh pembeli.")),
+    PAYMENT_LATE: Message(
+        _l(
+            "Pembayaran %(ref)s masuk setelah pesanan kedaluwarsa; "
+            "dana perlu dikembalikan ke pembeli."
+        )
+    ),
+    INTEREST_NEW: Message(_l("%(who)s berminat pada proposal “%(title)s”.")),
+    INTEREST_NEW_OFFICER: Message(_l("%(who)s berminat pada proposal %(group)s: “%(title)s”.")),
+    INTEREST_REPLY_FROM_GROUP: Message(_l("%(group)s membalas tentang “%(title)s”.")),
+    INTEREST_REPLY_FROM_INVESTOR: Message(_l("Pesan baru dari investor tentang “%(title)s”.")),
+}
+
+
+def check(key: str, params: Mapping[str, Any]) -> None:
+    """Refuse an unknown key or missing parameters when the notification is written."""
+    message = MESSAGES[key]  # KeyError: a programming error, caught by the tests
+    str(message.msgid) % dict.fromkeys(params, "")  # KeyError: a placeholder without a value
+
+
+def render(message_key: str | None, params: Mapping[str, Any] | None, fallback: str = "") -> str:
+    """The notification's text in the current locale (the stored text for unmapped old rows)."""
+    message = MESSAGES.get(message_key or "")
+    if message is None:
+        return fallback
+    values = dict(params or {})
+    try:
+        for name, show in message.formatters.items():
+            if name in values:
+                values[name] = show(values[name])
+        return str(message.msgid) % values
+    except (KeyError, TypeError, ValueError):  # a row whose parameters no longer fit
+        log.warning("notification %s does not render with %r", message_key, params)
+        return fallback or message_key or ""
+
+
+def link(endpoint: str | None, params: Mapping[str, Any] | None) -> str | None:
+    """The notification's link, built with url_for at display time (None if it has none)."""
+    if not endpoint:
+        return None
+    try:
+        return url_for(endpoint, **(params or {}))
+    except BuildError:  # an endpoint removed since the row was written
+        log.warning("notification link %s %r no longer builds", endpoint, params)
+        return None

@@ -1,0 +1,101 @@
+"""Notifications: every message key written by the real flows, every link opens for its reader.
+
+Lives with the payments tests because the late-payment notice needs the fake Midtrans.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+from sqlalchemy import select
+
+from marketplace.investors.pitch_models import Interest
+from marketplace.orders import notify
+from marketplace.orders.models import Notification
+from marketplace.orders.notification_messages import MESSAGES
+from tests.factories import (
+    add_member,
+    make_logistics,
+    make_order,
+    make_product,
+    make_service,
+    make_user,
+    make_vetted_group,
+)
+from tests.investors.test_pitches import _publish
+from tests.payments.test_midtrans import _notification, _post, _start
+
+
+def _interest_flows(client, db_session, login_as, officer):
+    group = make_vetted_group(db_session, officer)
+    add_member(db_session, group)
+    pitch = _publish(client, db_session, login_as, group, officer)
+    investor = make_user(db_session, role="investor", name="Ratna")
+    login_as(investor)
+    client.post(f"/investor/proposal/{pitch.id}", data={"message": "Kami tertarik."})
+    item = db_session.scalars(select(Interest).where(Interest.pitch_id == pitch.id)).one()
+    client.post(f"/investor/minat/{item.id}", data={"body": "Kapan bisa berkunjung?"})
+    client.post("/akun/keluar")
+    login_as(group.chair)
+    client.post(f"/produsen/investasi/minat/{item.id}", data={"body": "Senin pagi."})
+    client.post("/akun/keluar")
+    return group
+
+
+def _order_flows(client, db_session, login_as, group):
+    logistics = make_logistics(db_session)
+    make_service(db_session, group, logistics)
+    product = make_product(db_session, group, stock=50)
+    buyer = make_user(db_session, name="Siti Rahayu")
+    accepted, refused, dropped = (
+        make_order(db_session, buyer, {product: 1}, logistics).orders[0] for _ in range(3)
+    )
+    login_as(group.chair)
+    client.post(f"/produsen/pesanan/{accepted.id}/status", data={"to": "accepted"})
+    client.post(
+        f"/produsen/pesanan/{refused.id}/status", data={"to": "cancelled", "reason": "Stok habis"}
+    )
+    client.post("/akun/keluar")
+    login_as(buyer)
+    assert client.post(f"/pesanan/{dropped.id}/batal").status_code == 302
+    client.post("/akun/keluar")
+
+
+def _late_payment(client, db_session, login_as, online_checkout, fake_midtrans):
+    checkout, buyer, _ = online_checkout()
+    login_as(buyer)
+    _r, attempt = _start(client, db_session, checkout)
+    fake_midtrans.set_status(attempt.provider_order_id, "expire", attempt.gross_amount)
+    _post(client, _notification(attempt, status="expire"))
+    fake_midtrans.set_status(attempt.provider_order_id, "settlement", attempt.gross_amount)
+    assert _post(client, _notification(attempt)).status_code == 200
+    client.post("/akun/keluar")
+
+
+def test_every_notification_link_resolves_and_opens_for_its_reader(
+    app, client, db_session, login_as, online_checkout, fake_midtrans
+):
+    db_session.execute(sa.delete(Notification))
+    officer = make_user(db_session, role="officer")
+    group = _interest_flows(client, db_session, login_as, officer)
+    _order_flows(client, db_session, login_as, group)
+    _late_payment(client, db_session, login_as, online_checkout, fake_midtrans)
+
+    rows = db_session.scalars(select(Notification).order_by(Notification.id)).all()
+    assert {n.message for n in rows} == set(MESSAGES)
+    adapter = app.url_map.bind("localhost")
+    paths: dict[int, set[str]] = defaultdict(set)
+    with app.test_request_context():
+        for n in rows:
+            path = notify.url_of(n)
+            assert path, (n.message, n.link_endpoint)
+            endpoint, _args = adapter.match(path)
+            assert endpoint == n.link_endpoint
+            paths[n.user_id].add(path)
+    users = {u.id: u for u in db_session.scalars(select(type(officer)))}
+    for user_id, user_paths in paths.items():
+        login_as(users[user_id])
+        for path in sorted(user_paths):
+            assert client.get(path).status_code == 200, (users[user_id].role, path)
+        client.post("/akun/keluar")
