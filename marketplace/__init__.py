@@ -23,6 +23,20 @@ from marketplace.extensions import (
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# GET pages that only read and may be a few seconds behind: served from DATABASE_REPLICA_URL
+# when it is set (marketplace/core/replica.py), unless the visitor changed something just now.
+REPLICA_READ_ENDPOINTS = {
+    "catalog.home",
+    "catalog.products",  # the catalog and its search
+    "catalog.product_detail",
+    "catalog.shop",
+    "investors.browse",
+    "investors.compare",
+    "investors.group_summary",
+    "program.impact_dashboard",
+    "program.impact_csv",
+}
+
 
 def _select_locale() -> str:
     from flask import current_app
@@ -101,9 +115,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     register_error_handlers(app)
     refuse_nul_characters(app)
-    from marketplace.core import assets
+    from marketplace.core import assets, replica
 
     assets.init_app(app)
+    replica.init_app(app, REPLICA_READ_ENDPOINTS)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
     return app
