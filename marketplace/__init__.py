@@ -32,6 +32,7 @@ from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
 from marketplace.core import (
     assets,
     audit,  # noqa: F401 - registers the audit model
+    replica,
 )
 from marketplace.core.backup import backup_command
 from marketplace.core.dbpool import ping_when_idle
@@ -69,6 +70,20 @@ from marketplace.program import pitch_views as _program_pitch_views  # noqa: F40
 from marketplace.program import promotion_views as _program_promotion_views  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# GET pages that only read and may be a few seconds behind: served from DATABASE_REPLICA_URL
+# when it is set (marketplace/core/replica.py), unless the visitor changed something just now.
+REPLICA_READ_ENDPOINTS = {
+    "catalog.home",
+    "catalog.products",  # the catalog and its search
+    "catalog.product_detail",
+    "catalog.shop",
+    "investors.browse",
+    "investors.compare",
+    "investors.group_summary",
+    "program.impact_dashboard",
+    "program.impact_csv",
+}
 
 
 def _select_locale() -> str:
@@ -143,6 +158,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     refuse_nul_characters(app)
     assets.init_app(app)
+    replica.init_app(app, REPLICA_READ_ENDPOINTS)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
     return app

@@ -43,6 +43,13 @@ class Config:
     DB_MAX_OVERFLOW = _int("DB_MAX_OVERFLOW", 5)
     DB_PING_IDLE_SECONDS = _int("DB_PING_IDLE_SECONDS", 10)
     SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 15000)
+    # A PostgreSQL streaming replica for public reads (marketplace/core/replica.py); empty = none.
+    DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+    REPLICA_MAX_LAG_SECONDS = _int("REPLICA_MAX_LAG_SECONDS", 5)  # further behind: primary
+    REPLICA_CHECK_SECONDS = _int("REPLICA_CHECK_SECONDS", 2)  # how often a process checks lag
+    REPLICA_CONNECT_TIMEOUT = _int("REPLICA_CONNECT_TIMEOUT", 2)
+    # A visitor who changed something reads from the primary this long afterwards.
+    READ_YOUR_WRITES_SECONDS = _int("READ_YOUR_WRITES_SECONDS", 10)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -130,6 +137,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - tests only
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    DATABASE_REPLICA_URL = ""
     RATELIMIT_STORAGE_URI = "memory://"
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8192
