@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -19,36 +16,6 @@ from marketplace.investors.access import investor_required, is_visible, visible_
 from marketplace.investors.forms import InterestForm, ReplyForm
 from marketplace.investors.pitch_models import PUBLISHED, Interest, Pitch, PitchAttachment
 from marketplace.investors.summary import FIGURES
-
-
-@bp.app_template_filter("inv_pct")
-def percent(value: str | None) -> str:
-    """'66.7' -> '66,7 %' ('-' when it cannot be computed)."""
-    if value is None:
-        return "-"
-    return f"{Decimal(value):.1f}".replace(".", ",") + " %"
-
-
-@bp.app_template_filter("inv_decimal")
-def decimal_comma(value: str | None) -> str:
-    """'4.50' -> '4,50'."""
-    return "-" if value is None else str(value).replace(".", ",")
-
-
-@bp.app_template_filter("inv_month")
-def month_label(iso: str) -> str:
-    """'2026-03-01' -> 'Maret 2026'."""
-    from babel.dates import format_date
-
-    return format_date(date.fromisoformat(iso), "MMMM yyyy", locale=str(get_locale() or "id"))
-
-
-@bp.app_template_filter("inv_date")
-def iso_long_date(iso: str) -> str:
-    """'2026-03-05' -> '5 Maret 2026'."""
-    from marketplace.core.formatting import long_date
-
-    return long_date(date.fromisoformat(iso))
 
 
 def summary_charts(s: summary.Summary) -> tuple:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.catalog.product_models import Product
+from marketplace.core.formatting import long_date
 from marketplace.orders import notify, states
 from marketplace.orders.models import Checkout, Order, OrderEvent, OrderLine
 
@@ -95,7 +96,7 @@ def announce_new_order(session: Session, order: Order, buyer: User | None = None
             "Pesanan baru #%(id)s dari %(buyer)s untuk %(day)s.",
             id=order.id,
             buyer=(buyer or order.buyer).name,
-            day=order.pickup_date.strftime("%d-%m-%Y"),
+            day=long_date(order.pickup_date),
         )
     notify.notify_group(
         session, order.group_id, "order_new", text, notify.producer_order_path(order.id)

@@ -28,6 +28,10 @@ class Table:
     headers: list[str]
     rows: list[list]
     money_columns: tuple[int, ...] = ()
+    # Shown through the page's locale (the CSV keeps the plain values): `2026-03` as a month
+    # name, `66.7` with the locale's decimal comma or point.
+    month_columns: tuple[int, ...] = ()
+    decimal_columns: tuple[int, ...] = ()
 
 
 def _months(as_of: date) -> list[date]:
@@ -83,6 +87,7 @@ def _promotions(session: Session) -> Table:
         "Kenaikan dan penurunan tingkat per bulan",
         ["Bulan", "Naik ke lanjutan", "Turun ke pemula"],
         [[m, *v] for m, v in sorted(counts.items())],
+        month_columns=(0,),
     )
 
 
@@ -135,6 +140,7 @@ def leaderboard(session: Session, groups: list, as_of: date, revenue: dict | Non
         ],
         rows,
         money_columns=(4,),
+        decimal_columns=(6, 7, 8),
     )
 
 
@@ -179,6 +185,7 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             ["Bulan", "Omzet (Rp)", "Pesanan selesai"],
             [[m.strftime("%Y-%m"), *total[m]] for m in months],
             money_columns=(1,),
+            month_columns=(0,),
         ),
         Table(
             "omzet-tingkat",
@@ -186,6 +193,7 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             ["Bulan", *[str(v) for v in TIERS.values()]],
             [[m.strftime("%Y-%m"), *by_tier[m].values()] for m in months],
             money_columns=(1, 2),
+            month_columns=(0,),
         ),
         Table(
             "omzet-bidang",
@@ -194,6 +202,7 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             ["Bulan", *label.values()],
             [[m.strftime("%Y-%m"), *by_sector[m].values()] for m in months],
             money_columns=tuple(range(1, len(label) + 1)),
+            month_columns=(0,),
         ),
         _promotions(session),
         leaderboard(session, groups, as_of, revenue),

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,7 @@ from marketplace.accounts.models import User
 from marketplace.catalog.constants import STATUS_VERIFIED, TIER_LANJUTAN, TIER_PEMULA
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
+from marketplace.core.formatting import decimal, percent
 from marketplace.core.timeutil import to_wib, utcnow
 from marketplace.investors.models import GroupMonthlyStats, GroupVetting, VisitNote
 from marketplace.investors.summary import average, rating_stats, wib_today
@@ -72,34 +74,34 @@ def eligibility(
     n_ratings, stars = rating_stats(session, group.id)
     avg = average(stars, n_ratings)
     on_time_ok = completed > 0 and on_time * 100 >= min_on_time * completed
-    on_time_pct = f"{Decimal(on_time * 100) / completed:.1f} %" if completed else "-"
+    on_time_pct = percent(Decimal(on_time * 100) / completed) if completed else "-"
     return [
         Criterion(
             "months",
-            "Lama berjualan di platform (bulan penuh sejak pesanan selesai pertama)",
+            _("Lama berjualan di platform (bulan penuh sejak pesanan selesai pertama)"),
             str(months),
             f"≥ {min_months}",
             months >= min_months,
         ),
         Criterion(
             "orders",
-            "Pesanan selesai",
+            _("Pesanan selesai"),
             str(completed),
             f"≥ {min_orders}",
             completed >= min_orders,
         ),
         Criterion(
             "rating",
-            "Rata-rata penilaian pembeli",
-            f"{avg} ({n_ratings} penilaian)" if avg else "-",
-            f"≥ {min_rating}",
+            _("Rata-rata penilaian pembeli"),
+            f"{decimal(avg)} ({_('%(n)s penilaian', n=n_ratings)})" if avg else "-",
+            f"≥ {decimal(min_rating)}",
             n_ratings > 0 and Decimal(stars) >= min_rating * n_ratings,  # exact, no rounding
         ),
         Criterion(
             "on_time",
-            "Serah terima tepat waktu",
+            _("Serah terima tepat waktu"),
             on_time_pct,
-            f"≥ {min_on_time} %",
+            f"≥ {percent(min_on_time, 0)}",
             on_time_ok,
         ),
     ]
