@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -58,7 +59,7 @@ def _count_table(key: str, title: str, head: str, groups, label_of) -> Table:
             counts[label][0] += 1
             counts[label][1] += g.member_count
     rows = [[k, v[0], v[1]] for k, v in sorted(counts.items())]
-    return Table(key, title, [head, "Kelompok", "Anggota"], rows)
+    return Table(key, title, [head, _("Kelompok"), _("Anggota")], rows)
 
 
 def _monthly_revenue(session: Session, months: list[date]) -> dict[tuple[int, date], tuple]:
@@ -84,8 +85,8 @@ def _promotions(session: Session) -> Table:
         counts[to_wib(created).strftime("%Y-%m")][0 if action == "group.promote" else 1] += 1
     return Table(
         "kenaikan",
-        "Kenaikan dan penurunan tingkat per bulan",
-        ["Bulan", "Naik ke lanjutan", "Turun ke pemula"],
+        _("Kenaikan dan penurunan tingkat per bulan"),
+        [_("Bulan"), _("Naik ke lanjutan"), _("Turun ke pemula")],
         [[m, *v] for m, v in sorted(counts.items())],
         month_columns=(0,),
     )
@@ -125,18 +126,18 @@ def leaderboard(session: Session, groups: list, as_of: date, revenue: dict | Non
     ]
     return Table(
         "unggulan",
-        "Calon kelompok TKM terbaik (12 bulan)",
+        _("Calon kelompok TKM terbaik (12 bulan)"),
         [
-            "Peringkat",
-            "Kelompok",
-            "Tingkat",
-            "Kecamatan",
-            "Omzet (Rp)",
-            "Pesanan selesai",
-            "Pertumbuhan (%)",
-            "Penilaian",
-            "Tepat waktu (%)",
-            "Anggota",
+            _("Peringkat"),
+            _("Kelompok"),
+            _("Tingkat"),
+            _("Kecamatan"),
+            _("Omzet (Rp)"),
+            _("Pesanan selesai"),
+            _("Pertumbuhan (%)"),
+            _("Penilaian"),
+            _("Tepat waktu (%)"),
+            _("Anggota"),
         ],
         rows,
         money_columns=(4,),
@@ -167,39 +168,49 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
     label = {k: str(v) for k, v in CATEGORIES.items()}
     return [
         _count_table(
-            "tingkat", "Kelompok per tingkat", "Tingkat", groups, lambda g: [str(TIERS[g.tier])]
+            "tingkat",
+            _("Kelompok per tingkat"),
+            _("Tingkat"),
+            groups,
+            lambda g: [str(TIERS[g.tier])],
         ),
         _count_table(
             "bidang",
-            "Kelompok per bidang usaha",
-            "Bidang",
+            _("Kelompok per bidang usaha"),
+            _("Bidang"),
             groups,
             lambda g: [label[s] for s in sectors.get(g.id, [])],
         ),
         _count_table(
-            "kecamatan", "Kelompok per kecamatan", "Kecamatan", groups, lambda g: [g.kecamatan]
+            "kecamatan",
+            _("Kelompok per kecamatan"),
+            _("Kecamatan"),
+            groups,
+            lambda g: [g.kecamatan],
         ),
         Table(
             "omzet",
-            "Omzet program per bulan",
-            ["Bulan", "Omzet (Rp)", "Pesanan selesai"],
+            _("Omzet program per bulan"),
+            [_("Bulan"), _("Omzet (Rp)"), _("Pesanan selesai")],
             [[m.strftime("%Y-%m"), *total[m]] for m in months],
             money_columns=(1,),
             month_columns=(0,),
         ),
         Table(
             "omzet-tingkat",
-            "Omzet per bulan menurut tingkat kelompok saat ini (Rp)",
-            ["Bulan", *[str(v) for v in TIERS.values()]],
+            _("Omzet per bulan menurut tingkat kelompok saat ini (Rp)"),
+            [_("Bulan"), *[str(v) for v in TIERS.values()]],
             [[m.strftime("%Y-%m"), *by_tier[m].values()] for m in months],
             money_columns=(1, 2),
             month_columns=(0,),
         ),
         Table(
             "omzet-bidang",
-            "Omzet per bulan menurut bidang usaha (Rp; kelompok dengan beberapa bidang dihitung "
-            "di tiap bidangnya)",
-            ["Bulan", *label.values()],
+            _(
+                "Omzet per bulan menurut bidang usaha (Rp; kelompok dengan beberapa bidang "
+                "dihitung di tiap bidangnya)"
+            ),
+            [_("Bulan"), *label.values()],
             [[m.strftime("%Y-%m"), *by_sector[m].values()] for m in months],
             money_columns=tuple(range(1, len(label) + 1)),
             month_columns=(0,),
