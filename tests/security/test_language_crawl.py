@@ -307,21 +307,29 @@ def test_wtforms_messages_in_the_page_language(client, lang, expected, absent):
     assert absent not in html
 
 
+NOT_A_NUMBER = {
+    # A product's stock, and an amount in a pitch's fund lines (a nested form).
+    "/kelompok/saya/produk/baru": {"name": "Keripik", "price": "1000", "stock": "banyak"},
+    "/produsen/investasi/proposal/baru": {
+        "title": "Tambah oven",
+        "amount": "5000000",
+        "timeline": "Tiga bulan",
+        "lines-0-description": "Oven",
+        "lines-0-amount": "lima juta",
+    },
+}
+
+
+@pytest.mark.parametrize("url", sorted(NOT_A_NUMBER))
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [("id", "Harus berupa bilangan bulat."), ("en", "Not a valid integer value.")],
 )
-def test_wtforms_number_messages_in_the_page_language(
-    app, db_session, security_world, lang, expected
-):
-    world, clients = security_world
+def test_wtforms_number_messages_in_the_page_language(security_world, url, lang, expected):
+    _, clients = security_world
     client = clients["prodA"]
     set_language(client, lang)
-    response = client.post(
-        "/kelompok/saya/produk/baru",
-        data={"name": "Keripik", "category": "", "price": "1000", "stock": "banyak"},
-    )
-    html = response.get_data(as_text=True)
+    html = client.post(url, data=NOT_A_NUMBER[url]).get_data(as_text=True)
     assert expected in html
     if lang == "id":
         assert not wtforms_english().search(visible_text(html))
