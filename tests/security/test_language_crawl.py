@@ -29,6 +29,7 @@ from babel.messages.pofile import read_po
 from wtforms.i18n import messages_path
 
 from marketplace.catalog.constants import GROUP_STATUSES
+from marketplace.catalog.groups import STATUS_ACTIONS
 from marketplace.core import audit
 from marketplace.investors.models import DOCUMENT_KINDS
 from marketplace.investors.pitch_models import INTEREST_STATUSES, PITCH_STATUSES
@@ -46,10 +47,9 @@ SKIP_RULES = {"/bahasa/<code>"}  # switches the language: the crawl sets it itse
 VISIBLE_ATTRS = {"title", "alt", "placeholder", "aria-label"}
 
 METHOD_CODES = ("midtrans", "cod")
+# Audit actions: the group status actions come from their table, the rest are written inline.
 AUDIT_CODES = (
-    "group.verify",
-    "group.reject",
-    "group.suspend",
+    *(f"group.{action}" for action in STATUS_ACTIONS),
     "group.promote",
     "group.demote",
     "group.vet",
