@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, TelField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from marketplace.core.forms import FlaskForm
 from marketplace.core.phone import normalize_phone
 
 REQUIRED = _l("Wajib diisi.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     IntegerField,
     MultipleFileField,
@@ -30,6 +29,7 @@ from wtforms.validators import (
 from marketplace.accounts.forms import REQUIRED, indonesian_mobile
 from marketplace.catalog.constants import CATEGORIES
 from marketplace.catalog.product_models import MAX_PRICE, UNITS
+from marketplace.core.forms import FlaskForm
 from marketplace.core.regions import KECAMATAN
 
 

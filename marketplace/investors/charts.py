@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from marketplace.core.formatting import decimal
 from marketplace.investors.summary import Summary
 
 WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 360, 200, 22, 34, 4
@@ -18,12 +19,12 @@ def _short_month(iso: str, locale: str) -> str:
     return format_date(date.fromisoformat(iso), "MMM yy", locale=locale)
 
 
-def _compact(value: int) -> str:
-    """1.250.000 -> 1,3 jt; 25.000 -> 25 rb (labels above bars)."""
+def _compact(value: int, locale: str) -> str:
+    """1.250.000 -> `1,3 jt` (en `1.3M`); 25.000 -> `25 rb` (en `25K`): labels above bars."""
     if value >= 1_000_000:
-        return f"{value / 1_000_000:.1f} jt".replace(".", ",")
+        return _("%(n)s jt", n=decimal(round(value / 1_000_000, 1), 1, locale))
     if value >= 1_000:
-        return f"{value // 1_000} rb"
+        return _("%(n)s rb", n=value // 1_000)
     return str(value)
 
 
@@ -52,12 +53,12 @@ def bar_chart(
         label = _short_month(m["month"], locale)
         parts.append(
             f'<rect x="{x}" y="{y}" width="{round(bar, 1)}" height="{h}" fill="{color}">'
-            f"<title>{escape(label)}: {v}</title></rect>"
+            f"<title>{escape(label)}: {escape(decimal(v, 0, locale))}</title></rect>"
         )
         if v:
             parts.append(
                 f'<text x="{cx}" y="{y - 3}" font-size="8" text-anchor="middle" '
-                f'fill="#212529">{escape(_compact(v))}</text>'
+                f'fill="#212529">{escape(_compact(v, locale))}</text>'
             )
         parts.append(
             f'<text x="{cx}" y="{HEIGHT - BOTTOM + 12}" font-size="8" text-anchor="middle" '

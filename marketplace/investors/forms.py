@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     FieldList,
-    Form,
     FormField,
     IntegerField,
     SelectField,
@@ -16,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from marketplace.core.forms import FlaskForm, SubForm
 from marketplace.investors.pitch_models import INTEREST_STATUSES, MAX_PITCH_AMOUNT, PARTNERSHIPS
 
 REQUIRED = _l("Wajib diisi.")
@@ -35,7 +34,7 @@ class DocumentForm(FlaskForm):
     file = FileField(_l("Berkas (PDF atau foto, maks. 5 MB)"), validators=[FileRequired(REQUIRED)])
 
 
-class FundLineForm(Form):
+class FundLineForm(SubForm):
     description = StringField(_l("Keperluan"), validators=[Optional(), Length(max=160)])
     amount = IntegerField(
         _l("Jumlah (Rp)"),

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
-from babel.dates import format_date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -13,7 +9,6 @@ from flask_login import current_user
 
 from marketplace.catalog.constants import CATEGORIES
 from marketplace.core import ttl_cache
-from marketplace.core.formatting import long_date
 from marketplace.core.regions import KECAMATAN
 from marketplace.extensions import db
 from marketplace.investors import bp, charts, documents, interest, pitches, queries, summary
@@ -23,30 +18,13 @@ from marketplace.investors.pitch_models import PUBLISHED, Interest, Pitch, Pitch
 from marketplace.investors.summary import FIGURES
 
 
-@bp.app_template_filter("inv_pct")
-def percent(value: str | None) -> str:
-    """'66.7' -> '66,7 %' ('-' when it cannot be computed)."""
-    if value is None:
-        return "-"
-    return f"{Decimal(value):.1f}".replace(".", ",") + " %"
-
-
-@bp.app_template_filter("inv_decimal")
-def decimal_comma(value: str | None) -> str:
-    """'4.50' -> '4,50'."""
-    return "-" if value is None else str(value).replace(".", ",")
-
-
-@bp.app_template_filter("inv_month")
-def month_label(iso: str) -> str:
-    """'2026-03-01' -> 'Maret 2026'."""
-    return format_date(date.fromisoformat(iso), "MMMM yyyy", locale=str(get_locale() or "id"))
-
-
-@bp.app_template_filter("inv_date")
-def iso_long_date(iso: str) -> str:
-    """'2026-03-05' -> '5 Maret 2026'."""
-    return long_date(date.fromisoformat(iso))
+def summary_charts(s: summary.Summary) -> tuple:
+    """The revenue and orders charts of a summary."""
+    loc = str(get_locale() or "id")
+    return (
+        charts.bar_chart(s.months, "revenue", _("Omzet per bulan (Rp)"), loc),
+        charts.bar_chart(s.months, "orders", _("Pesanan selesai per bulan"), loc, "#0d6efd"),
+    )
 
 
 @bp.route("/investor/kelompok")

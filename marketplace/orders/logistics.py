@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from marketplace.core.formatting import clock, long_date
 from marketplace.core.timeutil import WIB, utcnow
 from marketplace.orders import states
 from marketplace.orders.models import (
@@ -248,7 +249,7 @@ def slot_problem(
     """Why a slot cannot be chosen (None when it is open): cutoff passed, full, too early."""
     today = now_wib(now).date()
     if day < earliest:
-        return _("Pesanan ini paling cepat untuk tanggal %(d)s.", d=earliest.strftime("%d-%m-%Y"))
+        return _("Pesanan ini paling cepat untuk tanggal %(d)s.", d=long_date(earliest))
     if day > max(today, earliest) + timedelta(days=BOOKING_DAYS):
         return _("Tanggal terlalu jauh; pilih dalam %(n)s hari ke depan.", n=BOOKING_DAYS)
     cutoff = window_start(day, window) - timedelta(minutes=settings.cutoff_minutes)
@@ -256,8 +257,8 @@ def slot_problem(
         return _(
             "Jam ambil %(w)s tanggal %(d)s sudah ditutup (batas pesan %(c)s WIB).",
             w=window_label(window),
-            d=day.strftime("%d-%m-%Y"),
-            c=cutoff.strftime("%d-%m %H.%M"),
+            d=long_date(day),
+            c=f"{long_date(cutoff.date())} {clock(cutoff.time())}",
         )
     if check_capacity and settings.max_orders_per_window is not None:
         taken = orders_in_slot(session, group_id, day, window.id)
@@ -265,7 +266,7 @@ def slot_problem(
             return _(
                 "Jam ambil %(w)s tanggal %(d)s sudah penuh.",
                 w=window_label(window),
-                d=day.strftime("%d-%m-%Y"),
+                d=long_date(day),
             )
     return None
 

@@ -13,6 +13,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.catalog.product_models import Product
+from marketplace.core.formatting import time_span
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 
@@ -46,7 +47,8 @@ class ShiftWindow(db.Model):
 
     @property
     def span(self) -> str:
-        return f"{self.start_time:%H.%M}–{self.end_time:%H.%M}"
+        """`06.00–08.00 WIB` (`06:00–08:00 WIB` in English)."""
+        return time_span(self.start_time, self.end_time)
 
 
 class DeliveryZone(db.Model):

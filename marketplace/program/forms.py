@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
+
+from marketplace.core.forms import FlaskForm
 
 
 class GroupDecisionForm(FlaskForm):

@@ -29,6 +29,10 @@ class Table:
     headers: list[str]
     rows: list[list]
     money_columns: tuple[int, ...] = ()
+    # Shown through the page's locale (the CSV keeps the plain values): `2026-03` as a month
+    # name, `66.7` with the locale's decimal comma or point.
+    month_columns: tuple[int, ...] = ()
+    decimal_columns: tuple[int, ...] = ()
 
 
 def _months(as_of: date) -> list[date]:
@@ -84,6 +88,7 @@ def _promotions(session: Session) -> Table:
         _("Kenaikan dan penurunan tingkat per bulan"),
         [_("Bulan"), _("Naik ke lanjutan"), _("Turun ke pemula")],
         [[m, *v] for m, v in sorted(counts.items())],
+        month_columns=(0,),
     )
 
 
@@ -136,6 +141,7 @@ def leaderboard(session: Session, groups: list, as_of: date, revenue: dict | Non
         ],
         rows,
         money_columns=(4,),
+        decimal_columns=(6, 7, 8),
     )
 
 
@@ -188,6 +194,7 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             [_("Bulan"), _("Omzet (Rp)"), _("Pesanan selesai")],
             [[m.strftime("%Y-%m"), *total[m]] for m in months],
             money_columns=(1,),
+            month_columns=(0,),
         ),
         Table(
             "omzet-tingkat",
@@ -195,6 +202,7 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             [_("Bulan"), *[str(v) for v in TIERS.values()]],
             [[m.strftime("%Y-%m"), *by_tier[m].values()] for m in months],
             money_columns=(1, 2),
+            month_columns=(0,),
         ),
         Table(
             "omzet-bidang",
@@ -205,6 +213,7 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             [_("Bulan"), *label.values()],
             [[m.strftime("%Y-%m"), *by_sector[m].values()] for m in months],
             money_columns=tuple(range(1, len(label) + 1)),
+            month_columns=(0,),
         ),
         _promotions(session),
         leaderboard(session, groups, as_of, revenue),

@@ -18,6 +18,7 @@ from marketplace.accounts.models import User
 from marketplace.catalog.constants import STATUS_VERIFIED, TIER_LANJUTAN, TIER_PEMULA, TIERS
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
+from marketplace.core.formatting import decimal, percent
 from marketplace.core.timeutil import to_wib, utcnow
 from marketplace.investors.models import GroupMonthlyStats, GroupVetting, VisitNote
 from marketplace.investors.summary import average, rating_stats, wib_today
@@ -75,7 +76,7 @@ def eligibility(
     n_ratings, stars = rating_stats(session, group.id)
     avg = average(stars, n_ratings)
     on_time_ok = completed > 0 and on_time * 100 >= min_on_time * completed
-    on_time_pct = f"{Decimal(on_time * 100) / completed:.1f} %" if completed else "-"
+    on_time_pct = percent(Decimal(on_time * 100) / completed) if completed else "-"
     return [
         Criterion(
             "months",
@@ -95,18 +96,21 @@ def eligibility(
             "rating",
             _("Rata-rata penilaian pembeli"),
             ngettext(
-                "%(avg)s (%(num)s penilaian)", "%(avg)s (%(num)s penilaian)", n_ratings, avg=avg
+                "%(avg)s (%(num)s penilaian)",
+                "%(avg)s (%(num)s penilaian)",
+                n_ratings,
+                avg=decimal(avg),
             )
             if avg
             else "-",
-            f"≥ {min_rating}",
+            f"≥ {decimal(min_rating)}",
             n_ratings > 0 and Decimal(stars) >= min_rating * n_ratings,  # exact, no rounding
         ),
         Criterion(
             "on_time",
             _("Serah terima tepat waktu"),
             on_time_pct,
-            f"≥ {min_on_time} %",
+            f"≥ {percent(min_on_time, 0)}",
             on_time_ok,
         ),
     ]

@@ -49,7 +49,7 @@ def test_eligibility_at_the_boundaries(app, db_session, monkeypatch):
     )
     c = _criteria(app, db_session, group, date(2026, 7, 15))
     assert (c["orders"].value, c["orders"].met) == ("10", True)
-    assert (c["on_time"].value, c["on_time"].met) == ("90.0 %", True)  # 9 of 10 is exactly 90 %
+    assert (c["on_time"].value, c["on_time"].met) == ("90,0 %", True)  # 9 of 10 is exactly 90 %
     for rating, order in zip([4, 4, 4, 4, 4], orders, strict=False):
         make_review(db_session, order, product, rating)
     c = _criteria(app, db_session, group, date(2026, 7, 15))
