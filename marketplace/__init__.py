@@ -116,6 +116,7 @@ def _register_models_and_blueprints(app: Flask) -> None:
     from marketplace.accounts.models import User
     from marketplace.catalog import product_models  # noqa: F401 - registers the product models
     from marketplace.core import audit  # noqa: F401 - registers the audit model
+    from marketplace.core.security import parse_id
     from marketplace.core.views import bp as core_bp
     from marketplace.demo.cli import demo_cli
     from marketplace.investors import models as _inv_models  # noqa: F401 - registers the models
@@ -128,9 +129,10 @@ def _register_models_and_blueprints(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        if not user_id.isdigit():
+        uid = parse_id(user_id)
+        if uid is None:
             return None
-        user = db.session.get(User, int(user_id))
+        user = db.session.get(User, uid)
         # Sessions started before the password last changed are over (ASVS 3.3.3).
         if user is None or session.get("pw") != account_services.session_fingerprint(user):
             return None

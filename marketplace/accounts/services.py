@@ -129,7 +129,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     if not verify_password(user, current):
         raise AccountError("Kata sandi saat ini salah.")
     user.password_hash = hash_password(new)
-    session.flush()
+    end_sessions(session, user)
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -143,8 +143,19 @@ def _fingerprint(user: User) -> str:
 
 
 def session_fingerprint(user: User) -> str:
-    """Kept in the session at login: a password change or reset ends every other session."""
-    return _fingerprint(user)
+    """Kept in the session at login; checked on every request by the app's user loader.
+
+    It changes with the password (a change or reset ends every other session) and with the
+    user's session generation (logout, suspension), so a copied session cookie dies too.
+    """
+    generation = user.session_generation or 0
+    return f"{_fingerprint(user)}.{generation}"
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every session of `user`, on every device (their cookies no longer log in)."""
+    user.session_generation = (user.session_generation or 0) + 1
+    session.flush()
 
 
 def make_reset_token(user: User) -> str:
@@ -172,7 +183,7 @@ def reset_password(session: Session, token: str, new: str) -> User:
     if user is None:
         raise AccountError("Tautan pemulihan tidak berlaku atau sudah dipakai.")
     user.password_hash = hash_password(new)
-    session.flush()
+    end_sessions(session, user)
     return user
 
 
@@ -220,6 +231,8 @@ def decide_investor(
     if investor.role != ROLE_INVESTOR:
         raise AccountError("Akun ini bukan akun investor.")
     investor.investor_status = INVESTOR_APPROVED if approve else INVESTOR_REJECTED
+    if not approve:  # a refused investor is out at once, not when their session expires
+        end_sessions(session, investor)
     audit.record(
         session,
         actor_id=officer.id,

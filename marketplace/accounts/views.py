@@ -122,7 +122,10 @@ def login():
 
 @bp.route("/keluar", methods=["POST"])
 def logout():
-    """Log out and forget the session."""
+    """Log out, forget the session and end copies of its cookie (the session generation)."""
+    if current_user.is_authenticated:
+        services.end_sessions(db.session, current_user)
+        db.session.commit()
     logout_user()
     lang = session.get("lang")
     session.clear()

@@ -1,4 +1,4 @@
-"""Security helpers: safe redirects, role checks, and refusing NUL characters."""
+"""Security helpers: bounded ids, safe redirects, role checks, and refusing NUL characters."""
 
 from __future__ import annotations
 
@@ -22,6 +22,19 @@ class DbIntConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs) -> None:
         kwargs.setdefault("max", MAX_DB_INT)
         super().__init__(map, *args, **kwargs)
+
+
+def parse_id(value: str | None) -> int | None:
+    """An id from a form or query string: plain ASCII digits, 1 to MAX_DB_INT; else None.
+
+    Every id read from `request.form`/`request.args` goes through here (URLs through
+    DbIntConverter), so no number the database cannot hold ever reaches a query.
+    """
+    raw = value.strip() if isinstance(value, str) else ""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10:
+        return None
+    number = int(raw)
+    return number if 0 < number <= MAX_DB_INT else None
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

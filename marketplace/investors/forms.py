@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from marketplace.core.text import squash_spaces
 from marketplace.investors.pitch_models import INTEREST_STATUSES, MAX_PITCH_AMOUNT, PARTNERSHIPS
 
 REQUIRED = _l("Wajib diisi.")
@@ -36,7 +37,9 @@ class DocumentForm(FlaskForm):
 
 
 class FundLineForm(Form):
-    description = StringField(_l("Keperluan"), validators=[Optional(), Length(max=160)])
+    description = StringField(
+        _l("Keperluan"), validators=[Optional(), Length(max=160)], filters=[squash_spaces]
+    )
     amount = IntegerField(
         _l("Jumlah (Rp)"),
         validators=[
@@ -47,7 +50,11 @@ class FundLineForm(Form):
 
 
 class PitchForm(FlaskForm):
-    title = StringField(_l("Judul proposal"), validators=[DataRequired(REQUIRED), Length(5, 160)])
+    title = StringField(
+        _l("Judul proposal"),
+        validators=[DataRequired(REQUIRED), Length(5, 160)],
+        filters=[squash_spaces],
+    )
     amount = IntegerField(
         _l("Dana yang dicari (Rp)"),
         validators=[

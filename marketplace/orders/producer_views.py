@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.catalog.access import producer_required
+from marketplace.core.security import parse_id
 from marketplace.extensions import db
 from marketplace.orders import bp, logistics, services, states
 from marketplace.orders.forms import to_int
@@ -48,8 +49,8 @@ def inbox():
     if status and status not in states.STATUSES:
         status = None
     day = _parse_day(request.args.get("tanggal"))
-    window_id = to_int(request.args.get("jam"))
-    point_id = to_int(request.args.get("titik"))
+    window_id = parse_id(request.args.get("jam"))
+    point_id = parse_id(request.args.get("titik"))
     orders = services.group_orders(
         db.session, g.group.id, status=status, day=day, window_id=window_id, point_id=point_id
     )
@@ -192,8 +193,8 @@ def service_settings():
             logistics.save_group_service(
                 db.session,
                 g.group.id,
-                point_ids=[i for i in map(to_int, form.getlist("points")) if i is not None],
-                window_ids=[i for i in map(to_int, form.getlist("windows")) if i is not None],
+                point_ids=[i for i in map(parse_id, form.getlist("points")) if i is not None],
+                window_ids=[i for i in map(parse_id, form.getlist("windows")) if i is not None],
                 zone_fees=zone_fees,
                 cutoff_minutes=cutoff,
                 max_orders_per_window=cap,

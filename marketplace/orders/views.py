@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from marketplace.core.security import parse_id
 from marketplace.extensions import db
 from marketplace.orders import bp, notify, services, states
 from marketplace.orders.forms import to_int
@@ -114,7 +115,7 @@ def reorder(order_id: int):
 @login_required
 def review(order_id: int):
     order = _my_order(order_id)
-    product_id = to_int(request.form.get("product_id"))
+    product_id = parse_id(request.form.get("product_id"))
     rating = to_int(request.form.get("rating"))
     try:
         services.add_review(
