@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, has_request_context, request, session
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace import config as config_module
@@ -65,6 +66,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.get("MIDTRANS_IS_PRODUCTION") or app.config.get("ENV_NAME") == "production"
     ):
         raise RuntimeError("The Midtrans simulator must never run in production.")
+    limits_warning = config_module.check_rate_limit_storage(app.config)
+    if limits_warning:
+        logging.getLogger(__name__).warning("!!! %s !!!", limits_warning)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _engine_options(app)
     hops = int(app.config.get("TRUSTED_PROXIES") or 0)
@@ -166,6 +170,23 @@ def _register_template_helpers(app: Flask) -> None:
             "GROUP_STATUSES": GROUP_STATUSES,
             "current_lang": _select_locale(),
         }
+
+    public_prefixes = ("/static/", "/media/", "/assets/")
+
+    @app.after_request
+    def private_pages_not_stored(response):
+        # Pages for a logged-in user (pickup codes, balances, CSVs…) and pages with a form
+        # (their CSRF token) must not stay in a shared or back-button cache; only public
+        # assets and product photos are cacheable.
+        if request.path.startswith(public_prefixes) or response.cache_control.no_store:
+            return response
+        if (
+            app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g
+            or session.modified
+            or current_user.is_authenticated
+        ):
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.after_request
     def security_headers(response):

@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -110,6 +111,59 @@ def register(
     session.add(user)
     session.flush()
     return user
+
+
+def register_quietly(
+    session: Session,
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    password: str,
+    role: str = ROLE_BUYER,
+    organization: str | None = None,
+    login_url: str = "",
+) -> User | None:
+    """Register, or tell the owners when the email or number already has an account.
+
+    The web form answers the same either way, so a stranger cannot learn who has an account:
+    a new account is created (and returned); for a taken email or number nothing is created,
+    the password is hashed all the same (equal timing) and each owner gets an email saying
+    someone tried to register with their address or number. Other refusals (a number that
+    is not an Indonesian mobile) raise AccountError as `register` does.
+    """
+    normalized = normalize_phone(phone)
+    email = email.strip().lower()
+    owners = []
+    if normalized:
+        owners = list(
+            session.scalars(
+                select(User).where(or_(func.lower(User.email) == email, User.phone == normalized))
+            )
+        )
+    if not owners:
+        return register(
+            session,
+            name=name,
+            email=email,
+            phone=phone,
+            password=password,
+            role=role,
+            organization=organization,
+        )
+    hash_password(password)  # the same work as creating the account
+    for owner in owners:
+        send_email(
+            owner.email,
+            _("Percobaan pendaftaran di Pasar TKM"),
+            _(
+                "Seseorang mencoba membuat akun Pasar TKM dengan email atau nomor HP Anda. "
+                "Akun Anda tetap aman dan tidak berubah. Jika itu Anda, silakan masuk; jika "
+                "lupa kata sandi, pulihkan dari halaman masuk:"
+            )
+            + f"\n{login_url}\n",
+        )
+    return None
 
 
 def authenticate(session: Session, identifier: str, password: str) -> User | None:

@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from marketplace.accounts import bp, services
@@ -30,7 +31,11 @@ from marketplace.extensions import db, limiter
 
 
 def _login_account_key() -> str:
-    return "login-account:" + (request.form.get("identifier") or "").strip().lower()[:254]
+    # Keyed by account *and* address: a stranger failing on someone's account locks only
+    # themselves out, never the owner on their own phone (the per-address limit still caps
+    # how many accounts one address may try).
+    identifier = (request.form.get("identifier") or "").strip().lower()[:254]
+    return f"login-account:{identifier}|{get_remote_address()}"
 
 
 def _failed_login(_response) -> bool:
@@ -50,7 +55,7 @@ def _start_session(user) -> None:
 def _register(form, role: str, template: str):
     if form.validate_on_submit():
         try:
-            user = services.register(
+            services.register_quietly(
                 db.session,
                 name=form.name.data,
                 email=form.email.data,
@@ -58,22 +63,35 @@ def _register(form, role: str, template: str):
                 password=form.password.data,
                 role=role,
                 organization=getattr(form, "organization", None) and form.organization.data,
+                login_url=url_for("accounts.login", _external=True),
             )
         except services.AccountError as exc:
             flash(str(exc), "danger")
             return render_template(template, form=form), 422
         db.session.commit()
-        _start_session(user)
+        # The same answer whether the account was created or the email/number was taken
+        # (its owner got an email): nobody learns from this page who has an account.
+        flash(
+            _(
+                "Pendaftaran diterima. Jika email dan nomor HP ini belum pernah dipakai, akun "
+                "Anda sudah dibuat: silakan masuk. Jika sudah pernah dipakai, kami mengirim "
+                "petunjuk ke email pemilik akun."
+            ),
+            "info",
+        )
         if role == ROLE_INVESTOR:
-            flash(_("Akun investor dibuat. Akun Anda menunggu persetujuan pendamping."), "info")
-        else:
-            flash(_("Selamat datang di Pasar TKM, %(name)s!", name=user.name), "success")
-        return redirect(url_for("catalog.home"))
+            flash(_("Akun investor baru menunggu persetujuan pendamping."), "info")
+        return redirect(url_for("accounts.login"), 303)
     status = 422 if form.errors else 200
     return render_template(template, form=form), status
 
 
+def _register_limit() -> str:
+    return current_app.config["REGISTER_LIMIT_PER_ADDRESS"]
+
+
 @bp.route("/daftar", methods=["GET", "POST"])
+@limiter.shared_limit(_register_limit, scope="register", methods=["POST"])
 def register():
     """Register a buyer account."""
     if current_user.is_authenticated:
@@ -82,6 +100,7 @@ def register():
 
 
 @bp.route("/daftar-investor", methods=["GET", "POST"])
+@limiter.shared_limit(_register_limit, scope="register", methods=["POST"])
 def register_investor():
     """Register an investor account (waits for an officer's approval)."""
     if current_user.is_authenticated:

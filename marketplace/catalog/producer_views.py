@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from marketplace.catalog import bp, queries, services
 from marketplace.catalog.access import producer_required
 from marketplace.catalog.forms import PhotoUploadForm, ProductForm
-from marketplace.catalog.images import ImageRejected
+from marketplace.catalog.images import ImageRejected, one_upload_at_a_time
 from marketplace.catalog.product_models import MAX_PHOTOS
 from marketplace.catalog.storage import get_storage
 from marketplace.extensions import db
@@ -54,6 +54,7 @@ def my_products():
 
 @bp.route(f"{BASE}/baru", methods=["GET", "POST"])
 @producer_required
+@one_upload_at_a_time
 def new_product():
     """List a new product, optionally with photos."""
     form = ProductForm()
@@ -107,6 +108,7 @@ def _edit_page(product, form, status: int):
 
 @bp.route(f"{BASE}/<int:product_id>/foto", methods=["POST"])
 @producer_required
+@one_upload_at_a_time
 def upload_photos(product_id: int):
     """Add photos to a product (up to 5 in all)."""
     product = _product_or_404(product_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, request
 from flask_login import current_user, login_required
+from werkzeug.exceptions import TooManyRequests
 from werkzeug.routing import IntegerConverter
 
 # Ids and quantities are 32-bit INTEGER columns on PostgreSQL; larger numbers from a URL or a
@@ -62,6 +64,49 @@ def role_required(*roles: str) -> Callable:
             if current_user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class Busy(TooManyRequests):
+    """429 with its own message: this user already has the same heavy work running."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(description=message)
+
+
+SLOT_SECONDS = 120  # a slot left by a killed worker frees itself after this long
+
+
+def one_at_a_time(scope: str, message: Callable[[], str]) -> Callable:
+    """Let each user run one POST of `scope` at a time; a second one meanwhile answers 429.
+
+    For heavy work (decoding photos): one producer sending sixteen photos at once can no
+    longer occupy every worker. The slot is a counter in the rate limiter's storage, so
+    with Redis it is shared by every worker process and app server.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if request.method != "POST" or not current_user.is_authenticated:
+                return view(*args, **kwargs)
+            from marketplace.extensions import limiter
+
+            key = f"slot:{scope}:{current_user.id}"
+            try:
+                taken = limiter.storage.incr(key, SLOT_SECONDS) > 1
+            except Exception:  # noqa: BLE001 - storage down: better unguarded than refused
+                return view(*args, **kwargs)
+            if taken:
+                raise Busy(message())
+            try:
+                return view(*args, **kwargs)
+            finally:
+                with contextlib.suppress(Exception):
+                    limiter.storage.clear(key)
 
         return wrapped
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.catalog.access import producer_required
+from marketplace.catalog.images import one_upload_at_a_time
 from marketplace.extensions import db
 from marketplace.investors import bp, documents, interest, pitches
 from marketplace.investors.access import is_visible
@@ -26,6 +27,7 @@ BASE = "/produsen/investasi"
 
 @bp.route(f"{BASE}/dokumen", methods=["GET", "POST"])
 @producer_required
+@one_upload_at_a_time
 def group_documents():
     """List and upload the group's documents (seen only by members and officers)."""
     form = DocumentForm()
@@ -136,6 +138,7 @@ def edit_pitch(pitch_id: int | None = None):
 
 @bp.route(f"{BASE}/proposal/<int:pitch_id>", methods=["GET", "POST"])
 @producer_required
+@one_upload_at_a_time
 def my_pitch(pitch_id: int):
     """One of the group's pitches: status, comments, attachments, actions."""
     pitch = _own_pitch(pitch_id)

@@ -80,7 +80,7 @@ def order_qr(order_id: int):
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="svg", scale=5, border=2, xmldecl=False)
     response = Response(buf.getvalue(), mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, max-age=86400"
+    response.headers["Cache-Control"] = "no-store"  # the pickup code is the buyer's secret
     return response
 
 
