@@ -53,8 +53,8 @@ def my_products():
 
 
 @bp.route(f"{BASE}/baru", methods=["GET", "POST"])
-@producer_required
 @one_upload_at_a_time
+@producer_required
 def new_product():
     """List a new product, optionally with photos."""
     form = ProductForm()
@@ -107,8 +107,8 @@ def _edit_page(product, form, status: int):
 
 
 @bp.route(f"{BASE}/<int:product_id>/foto", methods=["POST"])
-@producer_required
 @one_upload_at_a_time
+@producer_required
 def upload_photos(product_id: int):
     """Add photos to a product (up to 5 in all)."""
     product = _product_or_404(product_id)

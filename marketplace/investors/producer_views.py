@@ -26,8 +26,8 @@ BASE = "/produsen/investasi"
 
 
 @bp.route(f"{BASE}/dokumen", methods=["GET", "POST"])
-@producer_required
 @one_upload_at_a_time
+@producer_required
 def group_documents():
     """List and upload the group's documents (seen only by members and officers)."""
     form = DocumentForm()
@@ -137,8 +137,8 @@ def edit_pitch(pitch_id: int | None = None):
 
 
 @bp.route(f"{BASE}/proposal/<int:pitch_id>", methods=["GET", "POST"])
-@producer_required
 @one_upload_at_a_time
+@producer_required
 def my_pitch(pitch_id: int):
     """One of the group's pitches: status, comments, attachments, actions."""
     pitch = _own_pitch(pitch_id)
