@@ -54,6 +54,7 @@ def _start_session(user) -> None:
 
 def _register(form, role: str, template: str):
     if form.validate_on_submit():
+        g.register_attempt = True  # counted by the registration limit
         try:
             services.register_quietly(
                 db.session,
@@ -90,8 +91,16 @@ def _register_limit() -> str:
     return current_app.config["REGISTER_LIMIT_PER_ADDRESS"]
 
 
+def _register_attempted(_response) -> bool:
+    # Only complete forms count: they are what could probe for accounts; a form sent back
+    # for a typo costs nothing.
+    return bool(g.get("register_attempt"))
+
+
 @bp.route("/daftar", methods=["GET", "POST"])
-@limiter.shared_limit(_register_limit, scope="register", methods=["POST"])
+@limiter.shared_limit(
+    _register_limit, scope="register", methods=["POST"], deduct_when=_register_attempted
+)
 def register():
     """Register a buyer account."""
     if current_user.is_authenticated:
@@ -100,7 +109,9 @@ def register():
 
 
 @bp.route("/daftar-investor", methods=["GET", "POST"])
-@limiter.shared_limit(_register_limit, scope="register", methods=["POST"])
+@limiter.shared_limit(
+    _register_limit, scope="register", methods=["POST"], deduct_when=_register_attempted
+)
 def register_investor():
     """Register an investor account (waits for an officer's approval)."""
     if current_user.is_authenticated:
