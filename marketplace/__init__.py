@@ -137,7 +137,8 @@ def _register_models_and_blueprints(app: Flask) -> None:
         if uid is None:
             return None
         user = db.session.get(User, uid)
-        # Sessions started before the password last changed are over (ASVS 3.3.3).
+        # Sessions started before the password last changed, or before the user's session
+        # generation was bumped (logout, suspension), are over (ASVS 3.3.1, 3.3.3).
         if user is None or session.get("pw") != account_services.session_fingerprint(user):
             return None
         return user

@@ -13,6 +13,8 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.routing import IntegerConverter
 
+from marketplace.extensions import limiter
+
 # Ids and quantities are 32-bit INTEGER columns on PostgreSQL; larger numbers from a URL or a
 # form would make the driver raise (a 500) instead of simply matching nothing.
 MAX_DB_INT = 2**31 - 1
@@ -96,8 +98,6 @@ def one_at_a_time(scope: str, message: Callable[[], str]) -> Callable:
             user_id = session.get("_user_id")  # Flask-Login's; checked by the view itself
             if request.method != "POST" or not user_id:
                 return view(*args, **kwargs)
-            from marketplace.extensions import limiter
-
             key = f"slot:{scope}:{user_id}"
             try:
                 taken = limiter.storage.incr(key, SLOT_SECONDS) > 1
