@@ -71,6 +71,7 @@ class Config:
     RATELIMIT_STORAGE_URI = (
         os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     )
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)  # off only for benchmarks
     # Worker processes serving the app (gunicorn.conf.py exports gunicorn's count); 0 = unknown.
     WEB_CONCURRENCY = _int("WEB_CONCURRENCY", 0)
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
@@ -180,7 +181,7 @@ def check_rate_limit_storage(cfg: dict) -> str | None:
     """
     uri = cfg.get("RATELIMIT_STORAGE_URI") or "memory://"
     workers = int(cfg.get("WEB_CONCURRENCY") or 0)
-    if not uri.startswith("memory://") or workers == 1:
+    if not uri.startswith("memory://") or workers == 1 or not cfg.get("RATELIMIT_ENABLED", True):
         return None
     problem = (
         "Rate limits are kept in memory, so each worker process counts on its own "
