@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace import accounts, catalog, investors, orders, payments, program
@@ -38,7 +39,7 @@ from marketplace.core.backup import backup_command
 from marketplace.core.dbpool import ping_when_idle
 from marketplace.core.errors import register_error_handlers
 from marketplace.core.formatting import FILTERS
-from marketplace.core.security import DbIntConverter, refuse_nul_characters
+from marketplace.core.security import DbIntConverter, parse_id, refuse_nul_characters
 from marketplace.core.views import bp as core_bp
 from marketplace.demo.cli import demo_cli
 from marketplace.extensions import (
@@ -125,6 +126,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.get("MIDTRANS_IS_PRODUCTION") or app.config.get("ENV_NAME") == "production"
     ):
         raise RuntimeError("The Midtrans simulator must never run in production.")
+    limits_warning = config_module.check_rate_limit_storage(app.config)
+    if limits_warning:
+        logging.getLogger(__name__).warning("!!! %s !!!", limits_warning)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _engine_options(app)
     hops = int(app.config.get("TRUSTED_PROXIES") or 0)
@@ -167,10 +171,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def _register_models_and_blueprints(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        if not user_id.isdigit():
+        uid = parse_id(user_id)
+        if uid is None:
             return None
-        user = db.session.get(User, int(user_id))
-        # Sessions started before the password last changed are over (ASVS 3.3.3).
+        user = db.session.get(User, uid)
+        # Sessions started before the password last changed, or before the user's session
+        # generation was bumped (logout, suspension), are over (ASVS 3.3.1, 3.3.3).
         if user is None or session.get("pw") != account_services.session_fingerprint(user):
             return None
         return user
@@ -200,6 +206,23 @@ def _register_template_helpers(app: Flask) -> None:
             "GROUP_STATUSES": GROUP_STATUSES,
             "current_lang": _select_locale(),
         }
+
+    public_prefixes = ("/static/", "/media/", "/assets/")
+
+    @app.after_request
+    def private_pages_not_stored(response):
+        # Pages for a logged-in user (pickup codes, balances, CSVs…) and pages with a form
+        # (their CSRF token) must not stay in a shared or back-button cache; only public
+        # assets and product photos are cacheable.
+        if request.path.startswith(public_prefixes) or response.cache_control.no_store:
+            return response
+        if (
+            app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g
+            or session.modified
+            or current_user.is_authenticated
+        ):
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.after_request
     def security_headers(response):

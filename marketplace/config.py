@@ -71,12 +71,22 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     LANGUAGES = ("id", "en")
 
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Limit counters must be shared by every worker process (else four workers make
+    # "5 per 15 minutes" behave like 20): Redis when RATELIMIT_STORAGE_URI or REDIS_URL is
+    # set. Memory storage is refused in production unless WEB_CONCURRENCY=1 (one process);
+    # see check_rate_limit_storage.
+    RATELIMIT_STORAGE_URI = (
+        os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    )
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)  # off only for benchmarks
+    # Worker processes serving the app (gunicorn.conf.py exports gunicorn's count); 0 = unknown.
+    WEB_CONCURRENCY = _int("WEB_CONCURRENCY", 0)
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "pasar_tkm")
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
+    REGISTER_LIMIT_PER_ADDRESS = os.environ.get("REGISTER_LIMIT_PER_ADDRESS", "10 per hour")
 
     # Argon2id cost; tests lower it so the suite stays quick.
     ARGON2_TIME_COST = _int("ARGON2_TIME_COST", 3)
@@ -166,6 +176,29 @@ def load_config(name: str | None = None) -> type[Config]:
     if name not in CONFIGS:
         raise RuntimeError(f"Unknown APP_ENV {name!r}; use one of {sorted(CONFIGS)}")
     return CONFIGS[name]
+
+
+def check_rate_limit_storage(cfg: dict) -> str | None:
+    """Refuse per-process limit counters in production; return a warning for development.
+
+    Memory storage counts per worker process, so login, reset and registration limits would
+    multiply by the number of workers. Production must share them (Redis) unless it runs
+    exactly one process (WEB_CONCURRENCY=1). Development only warns: `flask run` is one
+    process, and a database-backed limiter would add a write to every login attempt for a
+    setting nobody uses in production.
+    """
+    uri = cfg.get("RATELIMIT_STORAGE_URI") or "memory://"
+    workers = int(cfg.get("WEB_CONCURRENCY") or 0)
+    if not uri.startswith("memory://") or workers == 1 or not cfg.get("RATELIMIT_ENABLED", True):
+        return None
+    problem = (
+        "Rate limits are kept in memory, so each worker process counts on its own "
+        f"({workers or 'an unknown number of'} workers). Set REDIS_URL or RATELIMIT_STORAGE_URI "
+        "(redis://…) to share them, or WEB_CONCURRENCY=1 to run a single process."
+    )
+    if cfg.get("ENV_NAME") == "production":
+        raise RuntimeError(problem)
+    return problem if workers > 1 and cfg.get("ENV_NAME") == "development" else None
 
 
 def resolve_secret_key(config: type[Config] | dict) -> str:

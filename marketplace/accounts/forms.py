@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from marketplace.core.forms import FlaskForm
 from marketplace.core.phone import normalize_phone
+from marketplace.core.text import squash_spaces
 
 REQUIRED = _l("Wajib diisi.")
 
@@ -29,7 +30,11 @@ def _password_field(label: str) -> PasswordField:
 
 
 class RegisterForm(FlaskForm):
-    name = StringField(_l("Nama lengkap"), validators=[DataRequired(REQUIRED), Length(max=120)])
+    name = StringField(
+        _l("Nama lengkap"),
+        validators=[DataRequired(REQUIRED), Length(max=120)],
+        filters=[squash_spaces],
+    )
     email = EmailField(
         _l("Email"),
         validators=[
@@ -52,6 +57,7 @@ class InvestorRegisterForm(RegisterForm):
     organization = StringField(
         _l("Lembaga (bank, perusahaan/CSR, atau perorangan)"),
         validators=[DataRequired(REQUIRED), Length(max=160)],
+        filters=[squash_spaces],
     )
 
 

@@ -114,6 +114,59 @@ def register(
     return user
 
 
+def register_quietly(
+    session: Session,
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    password: str,
+    role: str = ROLE_BUYER,
+    organization: str | None = None,
+    login_url: str = "",
+) -> User | None:
+    """Register, or tell the owners when the email or number already has an account.
+
+    The web form answers the same either way, so a stranger cannot learn who has an account:
+    a new account is created (and returned); for a taken email or number nothing is created,
+    the password is hashed all the same (equal timing) and each owner gets an email saying
+    someone tried to register with their address or number. Other refusals (a number that
+    is not an Indonesian mobile) raise AccountError as `register` does.
+    """
+    normalized = normalize_phone(phone)
+    email = email.strip().lower()
+    owners = []
+    if normalized:
+        owners = list(
+            session.scalars(
+                select(User).where(or_(func.lower(User.email) == email, User.phone == normalized))
+            )
+        )
+    if not owners:
+        return register(
+            session,
+            name=name,
+            email=email,
+            phone=phone,
+            password=password,
+            role=role,
+            organization=organization,
+        )
+    hash_password(password)  # the same work as creating the account
+    for owner in owners:
+        send_email(
+            owner.email,
+            _("Percobaan pendaftaran di Pasar TKM"),
+            _(
+                "Seseorang mencoba membuat akun Pasar TKM dengan email atau nomor HP Anda. "
+                "Akun Anda tetap aman dan tidak berubah. Jika itu Anda, silakan masuk; jika "
+                "lupa kata sandi, pulihkan dari halaman masuk:"
+            )
+            + f"\n{login_url}\n",
+        )
+    return None
+
+
 def authenticate(session: Session, identifier: str, password: str) -> User | None:
     """Return the active user for these credentials, or None."""
     user = find_by_login(session, identifier)
@@ -131,7 +184,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     if not verify_password(user, current):
         raise AccountError(_("Kata sandi saat ini salah."))
     user.password_hash = hash_password(new)
-    session.flush()
+    end_sessions(session, user)
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -145,8 +198,19 @@ def _fingerprint(user: User) -> str:
 
 
 def session_fingerprint(user: User) -> str:
-    """Kept in the session at login: a password change or reset ends every other session."""
-    return _fingerprint(user)
+    """Kept in the session at login; checked on every request by the app's user loader.
+
+    It changes with the password (a change or reset ends every other session) and with the
+    user's session generation (logout, suspension), so a copied session cookie dies too.
+    """
+    generation = user.session_generation or 0
+    return f"{_fingerprint(user)}.{generation}"
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """End every session of `user`, on every device (their cookies no longer log in)."""
+    user.session_generation = (user.session_generation or 0) + 1
+    session.flush()
 
 
 def make_reset_token(user: User) -> str:
@@ -174,7 +238,7 @@ def reset_password(session: Session, token: str, new: str) -> User:
     if user is None:
         raise AccountError(_("Tautan pemulihan tidak berlaku atau sudah dipakai."))
     user.password_hash = hash_password(new)
-    session.flush()
+    end_sessions(session, user)
     return user
 
 
@@ -222,6 +286,8 @@ def decide_investor(
     if investor.role != ROLE_INVESTOR:
         raise AccountError(_("Akun ini bukan akun investor."))
     investor.investor_status = INVESTOR_APPROVED if approve else INVESTOR_REJECTED
+    if not approve:  # a refused investor is out at once, not when their session expires
+        end_sessions(session, investor)
     audit.record(
         session,
         actor_id=officer.id,

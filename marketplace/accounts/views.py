@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from marketplace.accounts import bp, services
@@ -30,7 +31,11 @@ from marketplace.extensions import db, limiter
 
 
 def _login_account_key() -> str:
-    return "login-account:" + (request.form.get("identifier") or "").strip().lower()[:254]
+    # Keyed by account *and* address: a stranger failing on someone's account locks only
+    # themselves out, never the owner on their own phone (the per-address limit still caps
+    # how many accounts one address may try).
+    identifier = (request.form.get("identifier") or "").strip().lower()[:254]
+    return f"login-account:{identifier}|{get_remote_address()}"
 
 
 def _failed_login(_response) -> bool:
@@ -49,8 +54,9 @@ def _start_session(user) -> None:
 
 def _register(form, role: str, template: str):
     if form.validate_on_submit():
+        g.register_attempt = True  # counted by the registration limit
         try:
-            user = services.register(
+            services.register_quietly(
                 db.session,
                 name=form.name.data,
                 email=form.email.data,
@@ -58,22 +64,43 @@ def _register(form, role: str, template: str):
                 password=form.password.data,
                 role=role,
                 organization=getattr(form, "organization", None) and form.organization.data,
+                login_url=url_for("accounts.login", _external=True),
             )
         except services.AccountError as exc:
             flash(str(exc), "danger")
             return render_template(template, form=form), 422
         db.session.commit()
-        _start_session(user)
+        # The same answer whether the account was created or the email/number was taken
+        # (its owner got an email): nobody learns from this page who has an account.
+        flash(
+            _(
+                "Pendaftaran diterima. Jika email dan nomor HP ini belum pernah dipakai, akun "
+                "Anda sudah dibuat: silakan masuk. Jika sudah pernah dipakai, kami mengirim "
+                "petunjuk ke email pemilik akun."
+            ),
+            "info",
+        )
         if role == ROLE_INVESTOR:
-            flash(_("Akun investor dibuat. Akun Anda menunggu persetujuan pendamping."), "info")
-        else:
-            flash(_("Selamat datang di Pasar TKM, %(name)s!", name=user.name), "success")
-        return redirect(url_for("catalog.home"))
+            flash(_("Akun investor baru menunggu persetujuan pendamping."), "info")
+        return redirect(url_for("accounts.login"), 303)
     status = 422 if form.errors else 200
     return render_template(template, form=form), status
 
 
+def _register_limit() -> str:
+    return current_app.config["REGISTER_LIMIT_PER_ADDRESS"]
+
+
+def _register_attempted(_response) -> bool:
+    # Only complete forms count: they are what could probe for accounts; a form sent back
+    # for a typo costs nothing.
+    return bool(g.get("register_attempt"))
+
+
 @bp.route("/daftar", methods=["GET", "POST"])
+@limiter.shared_limit(
+    _register_limit, scope="register", methods=["POST"], deduct_when=_register_attempted
+)
 def register():
     """Register a buyer account."""
     if current_user.is_authenticated:
@@ -82,6 +109,9 @@ def register():
 
 
 @bp.route("/daftar-investor", methods=["GET", "POST"])
+@limiter.shared_limit(
+    _register_limit, scope="register", methods=["POST"], deduct_when=_register_attempted
+)
 def register_investor():
     """Register an investor account (waits for an officer's approval)."""
     if current_user.is_authenticated:
@@ -122,7 +152,10 @@ def login():
 
 @bp.route("/keluar", methods=["POST"])
 def logout():
-    """Log out and forget the session."""
+    """Log out, forget the session and end copies of its cookie (the session generation)."""
+    if current_user.is_authenticated:
+        services.end_sessions(db.session, current_user)
+        db.session.commit()
     logout_user()
     lang = session.get("lang")
     session.clear()

@@ -31,6 +31,7 @@ from marketplace.catalog.constants import CATEGORIES
 from marketplace.catalog.product_models import MAX_PRICE, UNITS
 from marketplace.core.forms import FlaskForm
 from marketplace.core.regions import KECAMATAN
+from marketplace.core.text import squash_spaces
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -39,7 +40,11 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class GroupForm(FlaskForm):
-    name = StringField(_l("Nama kelompok"), validators=[DataRequired(REQUIRED), Length(3, 120)])
+    name = StringField(
+        _l("Nama kelompok"),
+        validators=[DataRequired(REQUIRED), Length(3, 120)],
+        filters=[squash_spaces],
+    )
     sectors = MultiCheckboxField(
         _l("Bidang usaha"),
         choices=list(CATEGORIES.items()),
@@ -50,7 +55,11 @@ class GroupForm(FlaskForm):
         choices=[("", _l("— pilih kecamatan —"))] + [(k, k) for k in KECAMATAN],
         validators=[DataRequired(_l("Pilih kecamatan."))],
     )
-    village = StringField(_l("Desa/kelurahan"), validators=[DataRequired(REQUIRED), Length(max=80)])
+    village = StringField(
+        _l("Desa/kelurahan"),
+        validators=[DataRequired(REQUIRED), Length(max=80)],
+        filters=[squash_spaces],
+    )
     address = StringField(_l("Alamat"), validators=[DataRequired(REQUIRED), Length(max=255)])
     aid_year = IntegerField(
         _l("Tahun menerima bantuan TKM"),
@@ -122,7 +131,11 @@ class RupiahField(IntegerField):
 
 
 class ProductForm(FlaskForm):
-    name = StringField(_l("Nama produk"), validators=[DataRequired(REQUIRED), Length(3, 120)])
+    name = StringField(
+        _l("Nama produk"),
+        validators=[DataRequired(REQUIRED), Length(3, 120)],
+        filters=[squash_spaces],
+    )
     category = SelectField(
         _l("Kategori"),
         choices=[("", _l("— pilih kategori —"))] + list(CATEGORIES.items()),

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from marketplace.catalog import bp, queries, services
 from marketplace.catalog.access import producer_required
 from marketplace.catalog.forms import PhotoUploadForm, ProductForm
-from marketplace.catalog.images import ImageRejected
+from marketplace.catalog.images import ImageRejected, one_upload_at_a_time
 from marketplace.catalog.product_models import MAX_PHOTOS
 from marketplace.catalog.storage import get_storage
 from marketplace.extensions import db
@@ -53,6 +53,7 @@ def my_products():
 
 
 @bp.route(f"{BASE}/baru", methods=["GET", "POST"])
+@one_upload_at_a_time
 @producer_required
 def new_product():
     """List a new product, optionally with photos."""
@@ -106,6 +107,7 @@ def _edit_page(product, form, status: int):
 
 
 @bp.route(f"{BASE}/<int:product_id>/foto", methods=["POST"])
+@one_upload_at_a_time
 @producer_required
 def upload_photos(product_id: int):
     """Add photos to a product (up to 5 in all)."""

@@ -21,13 +21,13 @@ from marketplace.catalog.constants import CATEGORIES, STATUS_VERIFIED
 from marketplace.catalog.models import ProducerGroup
 from marketplace.catalog.product_models import Product
 from marketplace.core.regions import KECAMATAN
+from marketplace.core.security import parse_id
 
 SORTS = ("newest", "cheapest", "bestselling", "rating")
 DEFAULT_PAGE_SIZE = 24
 # Search results are ranked, so they keep numbered OFFSET pages; past this many nobody reads
 # on, and a capped OFFSET keeps a crafted `?hal=` from making the database skip 240,000 rows.
 MAX_SEARCH_PAGES = 50
-MAX_ID = 2**31 - 1  # products.id is a 32-bit integer on PostgreSQL
 
 
 @dataclass
@@ -54,10 +54,7 @@ class CatalogFilters:
             return min(max(int(raw[:12]), lo), hi)
 
         def _id(name: str) -> int | None:
-            raw = (args.get(name) or "").strip()
-            if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
-                return None
-            return int(raw) if 0 < int(raw) <= MAX_ID else None
+            return parse_id(args.get(name))
 
         category = args.get("kategori", "")
         kecamatan = args.get("kecamatan", "")

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from marketplace.core.security import Busy
 from marketplace.extensions import db
 
 
@@ -75,6 +76,10 @@ def register_error_handlers(app: Flask) -> None:
             _("Berkas terlalu besar"),
             _("Ukuran kiriman melebihi batas %(mb)s MB. Perkecil foto lalu coba lagi.", mb=mb),
         )
+
+    @app.errorhandler(Busy)
+    def busy(e):
+        return _page(429, _("Tunggu sebentar"), e.description)
 
     @app.errorhandler(429)
     def too_many(_e):

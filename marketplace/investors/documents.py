@@ -20,6 +20,7 @@ from flask import Response, abort, current_app
 from flask_babel import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from sqlalchemy.orm import Session
 
 from marketplace.catalog.images import ImageRejected, process_image
@@ -60,12 +61,55 @@ def _check_pdf(data: bytes) -> None:
                 raise DocumentRejected(_("PDF terkunci kata sandi tidak dapat diterima."))
             if len(reader.pages) < 1:
                 raise DocumentRejected(_("PDF tidak berisi halaman."))
+            if _active_content(reader):
+                raise DocumentRejected(
+                    _(
+                        "PDF berisi JavaScript atau perintah menjalankan program, jadi tidak "
+                        "diterima. Cetak ulang ke PDF biasa (Simpan sebagai PDF) lalu kirim."
+                    )
+                )
     except DocumentRejected:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise DocumentRejected(
             _("PDF rusak atau tidak dapat dibaca. Simpan ulang lalu kirim.")
         ) from exc
+
+
+# Keys and action types that run code when the PDF is opened or clicked: JavaScript (an
+# action's /JS, the /JavaScript name tree) and /Launch (starts a program or opens a file).
+_ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/Launch"})
+_ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch"})
+_MAX_OBJECTS = 200_000  # a walk this long is a malformed (or hostile) file, not a document
+
+
+def _active_content(reader: PdfReader) -> bool:
+    """Whether any object reachable from the trailer holds JavaScript or a launch action.
+
+    Walks dictionaries and arrays without decoding streams, so actions hidden in compressed
+    object streams, /OpenAction, /AA (additional actions) and annotations are all seen.
+    """
+    stack: list = [reader.trailer]
+    seen: set[tuple[int, int]] = set()
+    walked = 0
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            ref = (obj.idnum, obj.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            obj = obj.get_object()
+        walked += 1
+        if walked > _MAX_OBJECTS:
+            raise DocumentRejected(_("PDF rusak atau tidak dapat dibaca. Simpan ulang lalu kirim."))
+        if isinstance(obj, DictionaryObject):
+            if _ACTIVE_KEYS & set(obj.keys()) or obj.get("/S") in _ACTIVE_ACTIONS:
+                return True
+            stack.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+    return False
 
 
 def _clean_name(filename: str, ext: str) -> str:

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from marketplace.core.forms import FlaskForm, SubForm
+from marketplace.core.text import squash_spaces
 from marketplace.investors.pitch_models import INTEREST_STATUSES, MAX_PITCH_AMOUNT, PARTNERSHIPS
 
 REQUIRED = _l("Wajib diisi.")
@@ -35,7 +36,9 @@ class DocumentForm(FlaskForm):
 
 
 class FundLineForm(SubForm):
-    description = StringField(_l("Keperluan"), validators=[Optional(), Length(max=160)])
+    description = StringField(
+        _l("Keperluan"), validators=[Optional(), Length(max=160)], filters=[squash_spaces]
+    )
     amount = IntegerField(
         _l("Jumlah (Rp)"),
         validators=[
@@ -46,7 +49,11 @@ class FundLineForm(SubForm):
 
 
 class PitchForm(FlaskForm):
-    title = StringField(_l("Judul proposal"), validators=[DataRequired(REQUIRED), Length(5, 160)])
+    title = StringField(
+        _l("Judul proposal"),
+        validators=[DataRequired(REQUIRED), Length(5, 160)],
+        filters=[squash_spaces],
+    )
     amount = IntegerField(
         _l("Dana yang dicari (Rp)"),
         validators=[

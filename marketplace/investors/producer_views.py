@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.catalog.access import producer_required
+from marketplace.catalog.images import one_upload_at_a_time
 from marketplace.extensions import db
 from marketplace.investors import bp, documents, interest, pitches, queries
 from marketplace.investors.access import is_visible
@@ -25,6 +26,7 @@ BASE = "/produsen/investasi"
 
 
 @bp.route(f"{BASE}/dokumen", methods=["GET", "POST"])
+@one_upload_at_a_time
 @producer_required
 def group_documents():
     """List and upload the group's documents (seen only by members and officers)."""
@@ -124,6 +126,7 @@ def edit_pitch(pitch_id: int | None = None):
 
 
 @bp.route(f"{BASE}/proposal/<int:pitch_id>", methods=["GET", "POST"])
+@one_upload_at_a_time
 @producer_required
 def my_pitch(pitch_id: int):
     """One of the group's pitches: status, comments, attachments, actions."""

@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.catalog.product_models import Product
-from marketplace.core.security import safe_next
+from marketplace.core.security import parse_id, safe_next
 from marketplace.extensions import db
 from marketplace.orders import bp, logistics, payment_step, services
 from marketplace.orders import cart as carts
 from marketplace.orders.cart_session import SESSION_CART
-from marketplace.orders.forms import form_group_ids, parse_selection, to_int
+from marketplace.orders.forms import form_group_ids, parse_quantity, parse_selection
 from marketplace.orders.models import Checkout
 
 # --- cart ---------------------------------------------------------------------------------
@@ -51,13 +51,17 @@ def cart():
 @bp.route("/keranjang/tambah", methods=["POST"])
 def cart_add():
     """Add a product to the cart (quantity respects minimum order and stock)."""
-    product_id = to_int(request.form.get("product_id"))
-    quantity = to_int(request.form.get("quantity"), 1)
+    product_id = parse_id(request.form.get("product_id"))
+    raw_quantity = request.form.get("quantity")
+    quantity = parse_quantity(raw_quantity, carts.MAX_QUANTITY) if raw_quantity else 1
     back = safe_next(request.form.get("next"), url_for("orders.cart"))
     # Held here so carts.add finds it (and its group) in the session without a query.
     product = carts.products_with_groups(db.session, [product_id] if product_id else [])
     if product_id is None or not product:
         abort(404)
+    if not quantity:
+        flash(_bad_quantity(), "danger")
+        return _cart_error()
     try:
         items = _items()
         new_qty = carts.add(db.session, items, product_id, quantity)
@@ -74,14 +78,14 @@ def cart_add():
 @bp.route("/keranjang/ubah/<int:product_id>", methods=["POST"])
 def cart_update(product_id: int):
     """Change a line's quantity; 0 (or the remove button) removes it."""
-    quantity = to_int(request.form.get("quantity"))
+    quantity = parse_quantity(request.form.get("quantity"), carts.MAX_QUANTITY)
     if request.form.get("remove") or quantity == 0:
         _store(product_id, 0)
         db.session.commit()
         flash(_("Produk dihapus dari keranjang."), "info")
         return redirect(url_for("orders.cart"))
-    if quantity is None or quantity < 0:
-        flash(_("Jumlah tidak valid."), "danger")
+    if quantity is None:
+        flash(_bad_quantity(), "danger")
         return _cart_error()
     try:
         carts.check_quantity(db.session.get(Product, product_id), quantity)
@@ -92,6 +96,10 @@ def cart_update(product_id: int):
         return _cart_error()
     db.session.commit()
     return redirect(url_for("orders.cart"))
+
+
+def _bad_quantity() -> str:
+    return _("Jumlah harus angka bulat dari 1 sampai %(n)s.", n=carts.MAX_QUANTITY)
 
 
 def _cart_error():

@@ -13,7 +13,7 @@ from wtforms import BooleanField, Field, IntegerField
 from wtforms.validators import InputRequired, Optional, StopValidation
 from wtforms.widgets import TextInput
 
-from marketplace.core.security import MAX_DB_INT
+from marketplace.core.security import MAX_DB_INT, parse_id
 from marketplace.orders.checkout import Selection
 
 
@@ -24,6 +24,18 @@ def to_int(value, default: int | None = None) -> int | None:
     except (TypeError, ValueError):
         return default
     return number if -MAX_DB_INT - 1 <= number <= MAX_DB_INT else default
+
+
+def parse_quantity(value: str | None, limit: int) -> int | None:
+    """A quantity typed by a buyer: plain digits from 0 to `limit`; anything else is None.
+
+    `1e3`, `1.5`, `abc` or a number beyond `limit` are refused (never quietly read as 1).
+    """
+    raw = value.strip() if isinstance(value, str) else ""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(limit)):
+        return None
+    number = int(raw)
+    return number if number <= limit else None
 
 
 def to_time(value) -> time | None:
@@ -37,8 +49,9 @@ def to_time(value) -> time | None:
 def parse_slot(value) -> tuple[date, int] | None:
     """ "2026-12-05|3" -> (date, window id)."""
     try:
-        day, window_id = str(value).split("|", 1)
-        return date.fromisoformat(day), int(window_id)
+        day, raw_window = str(value).split("|", 1)
+        window_id = parse_id(raw_window)
+        return (date.fromisoformat(day), window_id) if window_id is not None else None
     except (TypeError, ValueError):
         return None
 
@@ -47,8 +60,9 @@ def form_group_ids(form, limit: int = 50) -> list[int]:
     """The group ids the checkout form offered a choice for (its `slot-<id>` fields)."""
     found = []
     for key in form:
-        if key.startswith("slot-") and key[5:].isdigit() and len(key) < 16:
-            found.append(int(key[5:]))
+        group_id = parse_id(key[5:]) if key.startswith("slot-") else None
+        if group_id is not None:
+            found.append(group_id)
     return sorted(set(found))[:limit]
 
 
@@ -60,11 +74,11 @@ def parse_selection(form, group_id: int) -> Selection | None:
         return None
     day, window_id = slot
     if mode == "pickup":
-        point = to_int(form.get(f"point-{group_id}"))
+        point = parse_id(form.get(f"point-{group_id}"))
         if point is None:
             return None
         return Selection("pickup", day, window_id, pickup_point_id=point)
-    zone = to_int(form.get(f"zone-{group_id}"))
+    zone = parse_id(form.get(f"zone-{group_id}"))
     if zone is None:
         return None
     return Selection(
@@ -86,7 +100,7 @@ class IdListField(Field):
     """The ids of the checked boxes sharing one name; anything not a whole number is ignored."""
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        self.data = [i for i in map(to_int, valuelist) if i is not None]
+        self.data = [i for i in map(parse_id, valuelist) if i is not None]
 
 
 class WholeNumberField(IntegerField):

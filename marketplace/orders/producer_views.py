@@ -13,9 +13,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from marketplace.catalog.access import producer_required
+from marketplace.core.security import parse_id
 from marketplace.extensions import db
 from marketplace.orders import bp, logistics, services, states
-from marketplace.orders.forms import ServiceSettingsForm, to_int
+from marketplace.orders.forms import ServiceSettingsForm
 from marketplace.orders.models import Order
 
 PRODUCER_ACTIONS = {
@@ -48,8 +49,8 @@ def inbox():
     if status and status not in states.STATUSES:
         status = None
     day = _parse_day(request.args.get("tanggal"))
-    window_id = to_int(request.args.get("jam"))
-    point_id = to_int(request.args.get("titik"))
+    window_id = parse_id(request.args.get("jam"))
+    point_id = parse_id(request.args.get("titik"))
     orders = services.group_orders(
         db.session, g.group.id, status=status, day=day, window_id=window_id, point_id=point_id
     )

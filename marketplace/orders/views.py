@@ -20,6 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from marketplace.core.security import parse_id
 from marketplace.extensions import db
 from marketplace.orders import bp, notify, queries, services, states
 from marketplace.orders.forms import to_int
@@ -75,7 +76,7 @@ def order_qr(order_id: int):
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="svg", scale=5, border=2, xmldecl=False)
     response = Response(buf.getvalue(), mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, max-age=86400"
+    response.headers["Cache-Control"] = "no-store"  # the pickup code is the buyer's secret
     return response
 
 
@@ -110,7 +111,7 @@ def reorder(order_id: int):
 @login_required
 def review(order_id: int):
     order = _my_order(order_id)
-    product_id = to_int(request.form.get("product_id"))
+    product_id = parse_id(request.form.get("product_id"))
     rating = to_int(request.form.get("rating"))
     try:
         services.add_review(

@@ -124,19 +124,50 @@ def _try_refund(session: Session, refund: Refund, attempt: PaymentAttempt) -> No
         refund.status = "succeeded"
         refund.processed_at = utcnow()
         refund.last_error = ""
-        hooks.fire_refund(session, refund.order, refund.amount)  # investors' rollups listen
-        if _has_entry(session, refund.order_id, LEDGER_EARNING) and not _has_entry(
-            session, refund.order_id, LEDGER_REFUND
-        ):
-            session.add(
-                LedgerEntry(
-                    group_id=refund.order.group_id,
-                    kind=LEDGER_REFUND,
-                    amount=-refund.amount,
-                    order_id=refund.order_id,
-                    note=f"Pengembalian dana pesanan #{refund.order_id}",
-                )
-            )
+        take_back(session, refund.order, refund.amount)
+    session.flush()
+
+
+def take_back(session: Session, order: Order, amount: int) -> bool:
+    """Take a refunded order's money back from its group, once per order; True if taken now.
+
+    Both sides of a refund end here: our cancel-then-refund call and Midtrans' `refund`
+    notification (sent for our refunds too, and for refunds started in Midtrans' dashboard),
+    so whichever comes first takes the money back and the other, or a duplicate, finds the
+    refund entry and changes nothing. An order never credited (not completed) has nothing
+    to take back.
+    """
+    if not _has_entry(session, order.id, LEDGER_EARNING) or _has_entry(
+        session, order.id, LEDGER_REFUND
+    ):
+        return False
+    hooks.fire_refund(session, order, amount)  # investors' rollups listen
+    session.add(
+        LedgerEntry(
+            group_id=order.group_id,
+            kind=LEDGER_REFUND,
+            amount=-amount,
+            order_id=order.id,
+            note=f"Pengembalian dana pesanan #{order.id}",
+        )
+    )
+    session.flush()
+    return True
+
+
+def on_provider_refund(session: Session, attempt: PaymentAttempt) -> None:
+    """Midtrans says the whole payment went back to the buyer: settle every order's side.
+
+    Each order's earning is taken back (once), and a refund of ours still waiting for a retry
+    is marked done, so it is never sent to Midtrans a second time.
+    """
+    for order in attempt.checkout.orders:
+        refund = session.scalars(select(Refund).where(Refund.order_id == order.id)).first()
+        if refund is not None and refund.status == "pending":
+            refund.status = "succeeded"
+            refund.processed_at = utcnow()
+            refund.last_error = ""
+        take_back(session, order, refund.amount if refund is not None else order.total)
     session.flush()
 
 

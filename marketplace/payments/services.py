@@ -28,7 +28,7 @@ from marketplace.orders import notification_messages as messages
 from marketplace.orders import notify, states
 from marketplace.orders import services as orders
 from marketplace.orders.order_models import Checkout
-from marketplace.payments import midtrans
+from marketplace.payments import ledger, midtrans
 from marketplace.payments import statuses as st
 from marketplace.payments.models import PaymentAttempt, PaymentNotification
 
@@ -207,6 +207,8 @@ def apply_status(
             for o in checkout.orders
         ):
             _flag_late_payment(session, attempt)
+    elif status == st.REFUND:
+        ledger.on_provider_refund(session, attempt)
     elif status in st.FAILED:
         target = states.EXPIRED if status == st.EXPIRE else states.CANCELLED
         with force_locale("id"):  # stored on the order as its reason, like a producer's words

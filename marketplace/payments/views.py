@@ -8,9 +8,8 @@ from flask_login import current_user, login_required
 
 from marketplace.catalog.access import producer_required
 from marketplace.catalog.models import ProducerGroup
-from marketplace.core.security import role_required
+from marketplace.core.security import parse_id, role_required
 from marketplace.extensions import csrf, db
-from marketplace.orders.forms import to_int
 from marketplace.orders.order_models import Checkout
 from marketplace.payments import bp, ledger, midtrans, queries, services, simulate, simulator
 from marketplace.payments import statuses as st
@@ -64,7 +63,10 @@ def pay(checkout_id: int):
 @csrf.exempt
 def midtrans_notification():
     """Midtrans' HTTP notification: authenticated by its signature, not by CSRF or a session."""
-    payload = request.get_json(silent=True)
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # deeply nested JSON is malformed too, not a 500
+        payload = None
     status, outcome = services.handle_notification(db.session, payload, "webhook")
     # Every authenticated notification is stored, even one that changes nothing.
     if outcome not in ("malformed", "bad_signature"):
@@ -95,7 +97,7 @@ def officer_payments():
     """Officers: late payments to refund, pending refunds, balances and payouts."""
     form = PayoutForm()
     if form.validate_on_submit():
-        group = db.session.get(ProducerGroup, to_int(request.form.get("group_id")) or 0)
+        group = db.session.get(ProducerGroup, parse_id(request.form.get("group_id")) or 0)
         if group is None:
             abort(404)
         try:

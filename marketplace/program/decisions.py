@@ -29,6 +29,11 @@ def decide_group(
     """Verify, reject, suspend or reinstate a group, with an audit entry."""
     before = group.status
     after = groups.change_status(session, group, action, reason)
+    if action == "suspend":
+        # A suspension is the officer's answer to abuse: whoever holds a member's session
+        # (perhaps a copied cookie) is out now and must log in again with the password.
+        for membership in group.memberships:
+            accounts.end_sessions(session, membership.user)
     audit.record(
         session,
         actor_id=officer.id,

@@ -20,23 +20,26 @@ REG = {
 }
 
 
-def test_register_creates_buyer_and_logs_in(client, db_session):
+def test_register_creates_buyer_who_then_logs_in(client, db_session):
     response = client.post("/akun/daftar", data=REG)
-    assert response.status_code == 302
+    assert response.status_code == 303 and response.headers["Location"].endswith("/akun/masuk")
     user = db_session.scalars(select(User).where(User.email == "siti@contoh.id")).one()
     assert user.role == "buyer"
     assert user.phone == "6281234567890"
     assert user.password_hash.startswith("$argon2id$")
     assert "rahasia123" not in user.password_hash
+    assert login(client, "siti@contoh.id").status_code == 302
     page = client.get("/").get_data(as_text=True)
     assert "Siti Rahayu" in page
 
 
-def test_register_refuses_duplicate_email_and_bad_phone(client, db_session):
+def test_register_with_a_taken_email_creates_nothing_and_bad_phone_is_refused(client, db_session):
     make_user(db_session, email="siti@contoh.id")
-    response = client.post("/akun/daftar", data=REG)
-    assert response.status_code == 422
-    assert "sudah terdaftar" in response.get_data(as_text=True)
+    response = client.post("/akun/daftar", data=REG, follow_redirects=True)
+    assert "Pendaftaran diterima" in response.get_data(as_text=True)  # the same as for new
+    assert db_session.scalars(select(User).where(User.email == "siti@contoh.id")).one().name != (
+        "Siti Rahayu"
+    )
     bad = client.post("/akun/daftar", data=REG | {"email": "lain@contoh.id", "phone": "12345"})
     assert bad.status_code == 422
     assert "nomor seluler Indonesia" in bad.get_data(as_text=True)

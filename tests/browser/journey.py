@@ -108,7 +108,12 @@ class Journey:
         page.get_by_label("Kata sandi", exact=True).fill(DEMO_PASSWORD)
         page.get_by_label("Ulangi kata sandi").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Daftar").click()
-        page.wait_for_url(re.compile(r".*/$"))
+        # The same answer whether or not the details were taken (nothing tells a stranger
+        # who has an account), so a new user logs in next.
+        page.wait_for_url(re.compile(r".*/akun/masuk$"))
+        page.get_by_text("Pendaftaran diterima").wait_for()
+        self.check(page, "registered")
+        self.login(page, email)
         return email
 
     def finish(self) -> None:

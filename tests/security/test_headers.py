@@ -91,6 +91,7 @@ def production_app(database_url, tmp_path):
         APP_ENV="production",
         SECRET_KEY="x" * 48,
         WTF_CSRF_ENABLED=True,
+        WEB_CONCURRENCY=1,  # one process: memory rate limits are allowed
     )
     yield application
     with application.app_context():
