@@ -104,7 +104,7 @@ def _configure_compress(app: Flask) -> None:
         "COMPRESS_STREAMS": False,
     }.items():
         app.config.setdefault(key, value)
-    Compress(app)
+    app.extensions["compress"] = Compress(app)
 
 
 def init_app(app: Flask) -> None:
