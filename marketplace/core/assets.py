@@ -1,11 +1,14 @@
-"""Page weight: content-hashed static files with a one-year cache, and gzip for text responses.
+"""Page weight: content-hashed static files with a one-year cache, and compressed text responses.
 
 `asset_url('css/app.css')` (a template global) gives `/assets/css/app.3f2a9c1d0b7e.css`; the
 hash is of the file's bytes, computed once at startup, so a changed file gets a new URL and
 browsers may keep every URL forever (`Cache-Control: public, max-age=31536000, immutable`).
-Text assets are gzipped once at startup and served compressed to clients that accept gzip.
-HTML, CSS, JSON, CSV and SVG responses of the app are gzipped on the fly (level 6) when
-they are larger than a few hundred bytes.
+Text assets are compressed once per process at the highest settings: gzip (level 9) at startup,
+Brotli (quality 11, about half a second for Bootstrap's CSS) on the first request that accepts
+it, and served to clients that accept them.
+HTML, CSS, JSON, CSV and SVG responses of the app are compressed on the fly by Flask-Compress
+(Brotli quality BROTLI_LEVEL when accepted, else gzip level 6) when they are at least MIN_SIZE
+bytes; docs/benchmarks.md ("Compression") has the measurements behind the levels.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import brotli
 from flask import Flask, Response, abort, request, url_for
+from flask_compress import Compress
 
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 COMPRESSIBLE = (
@@ -31,6 +37,8 @@ COMPRESSIBLE = (
 )
 MIN_SIZE = 500
 GZIP_LEVEL = 6
+BROTLI_LEVEL = 5
+ENCODINGS = ("br", "gzip")  # preferred first when a client accepts both equally
 
 
 @dataclass(frozen=True)
@@ -65,14 +73,45 @@ def build_manifest(static_dir: Path) -> tuple[dict[str, str], dict[str, Asset]]:
     return names, assets
 
 
-def _accepts_gzip() -> bool:
-    return "gzip" in (request.headers.get("Accept-Encoding") or "").lower()
+class _BrotliAssets:
+    """Each compressible asset at Brotli quality 11, made on first demand, kept for the process.
+
+    Not at startup: quality 11 costs about a second of CPU for Bootstrap's CSS and JS, which
+    every app built by the tests would pay.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._packed: dict[str, bytes] = {}
+
+    def get(self, name: str, asset: Asset) -> bytes:
+        with self._lock:
+            packed = self._packed.get(name)
+            if packed is None:
+                packed = self._packed[name] = brotli.compress(asset.data, quality=11)
+            return packed
+
+
+def _configure_compress(app: Flask) -> None:
+    """Flask-Compress settings matching what the app compressed by hand before (see docstring)."""
+    for key, value in {
+        "COMPRESS_MIMETYPES": list(COMPRESSIBLE),
+        "COMPRESS_ALGORITHM": list(ENCODINGS),
+        "COMPRESS_BR_LEVEL": BROTLI_LEVEL,
+        "COMPRESS_LEVEL": GZIP_LEVEL,
+        "COMPRESS_MIN_SIZE": MIN_SIZE,
+        # Streamed responses (send_file: uploads, photos) pass through untouched, as before.
+        "COMPRESS_STREAMS": False,
+    }.items():
+        app.config.setdefault(key, value)
+    app.extensions["compress"] = Compress(app)
 
 
 def init_app(app: Flask) -> None:
-    """Register /assets/<hashed name>, the `asset_url` template global and response gzip."""
+    """Register /assets/<hashed name>, the `asset_url` template global and response compression."""
     names, assets = build_manifest(Path(app.static_folder or "static"))
     app.extensions["asset_names"] = names
+    brotli_assets = _BrotliAssets()
 
     def asset_url(name: str) -> str:
         hashed = names.get(name)
@@ -91,30 +130,13 @@ def init_app(app: Flask) -> None:
         headers = {"Cache-Control": CACHE_FOREVER, "ETag": asset.etag, **vary}
         if request.headers.get("If-None-Match") == asset.etag:
             return Response(status=304, headers=headers)
-        if asset.gzipped is not None and _accepts_gzip():
-            response = Response(asset.gzipped, content_type=asset.content_type, headers=headers)
-            response.headers["Content-Encoding"] = "gzip"
-            return response
-        return Response(asset.data, content_type=asset.content_type, headers=headers)
-
-    @app.after_request
-    def gzip_response(response: Response) -> Response:
-        if (
-            response.direct_passthrough
-            or response.is_streamed
-            or response.status_code < 200
-            or response.status_code in (204, 304)
-            or "Content-Encoding" in response.headers
-            or not (response.mimetype or "").startswith(COMPRESSIBLE)
-            or request.endpoint == "assets"
-        ):
-            return response
-        response.vary.add("Accept-Encoding")
-        if not _accepts_gzip():
-            return response
-        data = response.get_data()
-        if len(data) < MIN_SIZE:
-            return response
-        response.set_data(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
-        response.headers["Content-Encoding"] = "gzip"
+        encoding = request.accept_encodings.best_match(ENCODINGS) if asset.gzipped else None
+        if encoding is None:
+            return Response(asset.data, content_type=asset.content_type, headers=headers)
+        packed = asset.gzipped if encoding == "gzip" else brotli_assets.get(name, asset)
+        response = Response(packed, content_type=asset.content_type, headers=headers)
+        response.headers["Content-Encoding"] = encoding  # Flask-Compress leaves it as it is
         return response
+
+    # Registered last, so it runs before the other after_request functions, as before.
+    _configure_compress(app)

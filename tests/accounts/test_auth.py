@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+import pytest
 from sqlalchemy import select
 
 from marketplace.accounts.models import User
@@ -44,6 +45,23 @@ def test_register_with_a_taken_email_creates_nothing_and_bad_phone_is_refused(cl
     assert bad.status_code == 422
     assert "nomor seluler Indonesia" in bad.get_data(as_text=True)
     assert db_session.scalar(select(User.id).where(User.email == "lain@contoh.id")) is None
+
+
+@pytest.mark.parametrize(
+    "phone", ["024 7654321", "+62 21 1234567", "0812345", "+60 12-345 6789", "+1 650 253 0000"]
+)
+def test_register_refuses_landline_short_and_foreign_numbers(client, db_session, phone):
+    response = client.post("/akun/daftar", data=REG | {"phone": phone})
+    assert response.status_code == 422
+    assert "Nomor HP harus nomor seluler Indonesia" in response.get_data(as_text=True)
+    assert db_session.scalar(select(User.id).where(User.email == "siti@contoh.id")) is None
+
+
+@pytest.mark.parametrize("phone", ["0812 3456 7890", "+62 812-3456-7890", "62812 3456 7890"])
+def test_register_accepts_each_way_of_writing_a_mobile_number(client, db_session, phone):
+    assert client.post("/akun/daftar", data=REG | {"phone": phone}).status_code == 302
+    user = db_session.scalars(select(User).where(User.email == "siti@contoh.id")).one()
+    assert user.phone == "6281234567890"
 
 
 def test_login_with_email_or_phone_and_wrong_password(client, db_session):

@@ -48,6 +48,7 @@ def test_group_form_refuses_bad_nib_and_kecamatan(client, db_session, login_as):
         {"kecamatan": "Semarang"},
         {"sectors": ["perikanan"]},
         {"whatsapp": "0211234567"},
+        {"whatsapp": "+60 12-345 6789"},
         {"aid_year": "abc"},
     ):
         response = client.post("/kelompok/daftar", data=GROUP | bad)

@@ -76,7 +76,18 @@ def test_language_switch_to_english(client):
         ("081234567890", "6281234567890"),
         ("+62 812-3456-7890", "6281234567890"),
         ("6281234567890", "6281234567890"),
-        ("0212345678", None),
+        ("0857 4000 1234", "6285740001234"),
+        ("(0896) 0000-0001", "6289600000001"),
+        ("0212345678", None),  # landline, Jakarta
+        ("(024) 7654321", None),  # landline, Semarang
+        ("+62 24 7654321", None),
+        ("0800 1234567", None),  # toll-free
+        ("0812345", None),  # too short
+        ("0812 3456 7890 1234", None),  # too long
+        ("+60 12-345 6789", None),  # Malaysian mobile
+        ("+1 650 253 0000", None),
+        ("0812-ABCD-7890", None),  # letters are not read as digits
+        ("08123456789@contoh.id", None),  # an email typed in the login field
         ("abc", None),
         ("", None),
     ],

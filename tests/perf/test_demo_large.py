@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from marketplace.catalog import search
 from marketplace.catalog.queries import CatalogFilters, catalog_page
+from marketplace.core.phone import normalize_phone
 from marketplace.demo.large import Sizes, load_large
 from marketplace.investors import rollup_rebuild, rollups
 from tests.factories import make_logistics
@@ -36,6 +37,14 @@ def test_large_loader_builds_a_consistent_data_set(app, db_session):
         _scalar(db_session, "SELECT COUNT(*) FROM users WHERE email LIKE '%@bench.pasartkm.id'")
         == 36
     )
+    # Phone numbers are real Indonesian mobiles, stored normalised (login by phone finds them).
+    numbers = db_session.execute(
+        sa.text(
+            "SELECT phone FROM users WHERE email LIKE '%@bench.pasartkm.id' UNION ALL "
+            "SELECT whatsapp FROM producer_groups WHERE slug LIKE 'bench-%'"
+        )
+    ).scalars()
+    assert all(normalize_phone(n) == n for n in numbers)
     # Denormalised product counters agree with the generated lines and reviews.
     sold = _scalar(
         db_session,
