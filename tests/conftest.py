@@ -182,3 +182,11 @@ def login_as(client):
         return response
 
     return _login
+
+
+@pytest.fixture
+def shop(db_session) -> dict:
+    """Two groups serving the zone, each with a product, and a buyer (factories.make_shop)."""
+    from tests.factories import make_shop
+
+    return make_shop(db_session)
