@@ -145,12 +145,22 @@ class Journey:
         page.get_by_role("button", name="Masuk").click()
         page.wait_for_url(f"{self.base}/")
 
-    def signed_in_as(self, page) -> str:
-        """The name the navigation bar shows for the signed-in user (menu opened on phones)."""
+    def open_menu(self, page) -> None:
+        """Open the navigation menu where it is folded behind the Menu button (phones)."""
         menu = page.get_by_role("button", name="Menu")
-        if menu.is_visible():
+        if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
             menu.click()
+
+    def signed_in_as(self, page) -> str:
+        """The name the navigation bar shows for the signed-in user."""
+        self.open_menu(page)
         return page.get_by_test_id("nav-user").inner_text()
+
+    def logout(self, page) -> None:
+        """Sign out with the navigation bar's button."""
+        self.open_menu(page)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Keluar").click()
 
     def register(self, page, name: str, *, investor_org: str | None = None) -> str:
         """Register a new account through the form; returns its email."""

@@ -1,6 +1,6 @@
 """The buyer's journey on a 360 px phone: browse a category, sign up, search, fill a cart
 from two groups, check out paying cash (COD), order again paying online through the Midtrans
-simulator, show the pickup code, and review once the producer has handed over.
+simulator, show the pickup code, review once the producer has handed over, and sign out.
 
 Every page is checked by axe-core, fits the screen without sideways scrolling, answers
 without error and loads nothing from other hosts (tests/browser/journey.py).
@@ -129,4 +129,10 @@ def test_buyer_browses_orders_cod_and_online_shows_code_and_reviews(live_server,
     buyer.get_by_text("Terima kasih atas ulasan Anda.").wait_for()
     assert buyer.get_by_text("ulasan terkirim, terima kasih.").is_visible()
     j.check(buyer, "reviewed")
+
+    # Signing out from the menu leaves her on a page offering to sign in again.
+    j.logout(buyer)
+    j.open_menu(buyer)
+    assert buyer.get_by_role("link", name="Masuk").is_visible()
+    assert buyer.get_by_test_id("nav-user").count() == 0
     j.finish()

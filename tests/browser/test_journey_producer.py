@@ -68,8 +68,10 @@ def test_producer_registers_is_verified_lists_product_and_completes_an_order(liv
     darmi.get_by_text("Pengaturan ambil dan antar tersimpan.").wait_for()
     assert darmi.get_by_label(POINT).is_checked()
 
-    # She lists a product with a photo from her phone.
-    darmi.goto(f"{base}/kelompok/saya/produk")
+    # She lists a product with a photo from her phone, starting from the menu.
+    j.open_menu(darmi)
+    darmi.get_by_role("link", name="Produk kelompok").click()
+    darmi.wait_for_url("**/kelompok/saya/produk")
     j.check(darmi, "products")
     darmi.get_by_role("link", name="Tambah produk").click()
     j.check(darmi, "product-form")
@@ -102,6 +104,8 @@ def test_producer_registers_is_verified_lists_product_and_completes_an_order(liv
     cards.first.click()
     siti.get_by_role("heading", name=product_name).wait_for()
     assert image_loaded(siti.get_by_test_id("gallery").locator("img").first)
+    wa = siti.get_by_test_id("wa-link").get_attribute("href")
+    assert wa.startswith("https://wa.me/62813") and word in wa  # the group's own number
     j.check(siti, "buyer-product")
     siti.get_by_role("button", name="Tambah ke keranjang").click()
     siti.get_by_text("Ditambahkan ke keranjang.").wait_for()
