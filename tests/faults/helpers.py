@@ -8,7 +8,6 @@ CSRF on. `requests` sessions fetch their CSRF token from the pages like a browse
 from __future__ import annotations
 
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -20,13 +19,12 @@ from pathlib import Path
 
 import requests
 
-from tests.conftest import make_app
+from tests.conftest import csrf_token_in, make_app
 from tests.waiting import NotReady, free_port, http_ok, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SECRET = "faults-test-secret-key-0123456789abcdef"
-CSRF_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def seed_app(url: str, tmp: Path, **config):
@@ -144,9 +142,7 @@ class Buyer:
 
     def token(self, path: str) -> str:
         page = self.http.get(self.base + path, timeout=self.timeout)
-        match = CSRF_RE.search(page.text)
-        assert match, (path, page.status_code)
-        return match.group(1)
+        return csrf_token_in(page.text)
 
     def post(self, path: str, data: dict) -> requests.Response:
         return self.http.post(

@@ -8,7 +8,6 @@ With REQUIRE_POSTGRES=1 / REQUIRE_REDIS=1 (CI) a missing service fails instead o
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -24,7 +23,13 @@ from flask_migrate import upgrade
 from gunicorn.config import Config as GunicornConfig
 
 from marketplace.extensions import db
-from tests.conftest import _skip_or_fail, create_pg_database, drop_pg_database, make_app
+from tests.conftest import (
+    _skip_or_fail,
+    create_pg_database,
+    csrf_token_in,
+    drop_pg_database,
+    make_app,
+)
 from tests.factories import make_group, make_logistics, make_product, make_service, make_user
 from tests.orders.helpers import pickup_form
 from tests.s3 import DUMMY_CREDENTIALS, S3Server, moto_s3
@@ -34,7 +39,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET = "multihost-shared-secret-key-for-tests-only"
 STOCK = 20
 BUYERS = 30
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +60,7 @@ def csrf_token(http: requests.Session, url: str) -> str:
     """The CSRF token of the form on the page at `url` (tied to this session's cookie)."""
     page = http.get(url, timeout=30)
     assert page.status_code == 200, (url, page.status_code)
-    match = CSRF_RE.search(page.text)
-    assert match, f"no CSRF token on {url}"
-    return match.group(1)
+    return csrf_token_in(page.text)
 
 
 def log_in(http: requests.Session, base: str, email: str, password: str) -> requests.Response:
