@@ -163,6 +163,16 @@ def runner(app, db_session):
     return app.test_cli_runner()
 
 
+CSRF_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token_in(html: str) -> str:
+    """The CSRF token of the (first) form in a page's HTML; fails the test if there is none."""
+    match = CSRF_TOKEN.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
 def login(client: FlaskClient, identifier: str, password: str = "rahasia123", follow: bool = False):
     """Log in through the real login form."""
     return client.post(
@@ -182,3 +192,11 @@ def login_as(client):
         return response
 
     return _login
+
+
+@pytest.fixture
+def shop(db_session) -> dict:
+    """Two groups serving the zone, each with a product, and a buyer (factories.make_shop)."""
+    from tests.factories import make_shop
+
+    return make_shop(db_session)

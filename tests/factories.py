@@ -206,6 +206,32 @@ def make_order(
     return place_checkout(session, buyer, selections, payment_method)
 
 
+def make_shop(session: Session) -> dict:
+    """Two verified groups serving the zone's points, windows and zones, each with a product,
+    and a buyer: the orders tests' shop.
+
+    "Dapur Bu Sri" sells Nasi Kotak Ayam (Rp 15.000, stock 10) with the default delivery fees;
+    "Konveksi Maju" sells Kaos Sablon (Rp 65.000, stock 5) with fees Rp 4.000 / Rp 7.000.
+    """
+    logistics = make_logistics(session)
+    nasi_group = make_group(session, name="Dapur Bu Sri")
+    kaos_group = make_group(session, name="Konveksi Maju", sectors=("konveksi",))
+    make_service(session, nasi_group, logistics)
+    make_service(session, kaos_group, logistics, fees=(4000, 7000))
+    nasi = make_product(session, nasi_group, name="Nasi Kotak Ayam", price=15000, stock=10)
+    kaos = make_product(
+        session, kaos_group, name="Kaos Sablon", price=65000, stock=5, category="konveksi"
+    )
+    return {
+        "logistics": logistics,
+        "nasi_group": nasi_group,
+        "kaos_group": kaos_group,
+        "nasi": nasi,
+        "kaos": kaos,
+        "buyer": make_user(session, name="Siti Rahayu"),
+    }
+
+
 # --- investors and the program (issue 6) ------------------------------------------------------
 
 

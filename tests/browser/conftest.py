@@ -13,7 +13,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from marketplace.extensions import db
-from tests.conftest import make_app
+from tests.conftest import BACKENDS, create_pg_database, drop_pg_database, make_app
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", "test-artifacts"))
@@ -34,13 +34,17 @@ def _browser_missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
-    """Serve the real app (CSRF on) with demo data on 127.0.0.1 and a free port."""
+@pytest.fixture(scope="session", params=BACKENDS)
+def live_server(request, tmp_path_factory) -> Iterator[str]:
+    """Serve the real app (CSRF on) with demo data on 127.0.0.1 and a free port, on SQLite
+    and again on PostgreSQL when TEST_DATABASE_URL is set (as the `app` fixture does)."""
     tmp = tmp_path_factory.mktemp("live")
-    app = make_app(
-        f"sqlite:///{tmp / 'live.sqlite3'}", tmp, WTF_CSRF_ENABLED=True, MIDTRANS_SIMULATOR=True
-    )
+    admin = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp / 'live.sqlite3'}"
+    else:
+        url, admin = create_pg_database(request.getfixturevalue("pg_server_url"))
+    app = make_app(url, tmp, WTF_CSRF_ENABLED=True, MIDTRANS_SIMULATOR=True)
     with app.app_context():
         upgrade()
     result = app.test_cli_runner().invoke(args=["demo", "load"])
@@ -52,6 +56,8 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
+    if admin is not None:
+        drop_pg_database(admin, url)
 
 
 @pytest.fixture(scope="session")
@@ -67,15 +73,6 @@ def browser():
         instance = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
-
-
-@pytest.fixture
-def phone_page(browser):
-    """A page 360 px wide, like a cheap Android phone."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def shot(page, name: str) -> None:

@@ -1,14 +1,20 @@
-"""Support for the three end-to-end journeys: actors in their own browser contexts at one
-viewport width, a screenshot and an axe-core accessibility check on every journey page.
+"""Support for the persona journeys: actors in their own browser contexts at one viewport
+width, a screenshot and an axe-core accessibility check on every journey page, and the
+steps several journeys share (log in, register, add to the cart, choose a pickup).
 
 axe-core comes from the npm registry (`make axe`, run by `make test`) into
 tests/browser/vendor/node_modules. It is injected with `page.evaluate`, which the app's
 Content-Security-Policy (`script-src 'self'`) does not block, so the journeys run with the
 real CSP in force. Only serious and critical violations fail a journey.
+
+Every journey also fails on any response of 400 or more that the journey did not announce
+with `expecting(status)` (the browser's own favicon probe aside), and on any request to a
+host other than the app's: the pages load nothing from elsewhere.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import uuid
@@ -29,6 +35,12 @@ AXE_RUN = """async () => {
     targets: v.nodes.slice(0, 4).map(n => n.target.join(' ')),
   }));
 }"""
+# Known violations in app code outside the tests, tolerated only for these exact elements so
+# the journeys stay green meanwhile. Remove an entry once the app is fixed.
+KNOWN_VIOLATIONS: set[tuple[str, str]] = set()  # (axe rule, target) accepted: none
+FITS = "document.documentElement.scrollWidth <= window.innerWidth"
+# Images are loading="lazy", which the page's load event does not wait for.
+DECODED = "img => img.decode().then(() => img.naturalWidth > 0, () => false)"
 
 
 def axe_source() -> str:
@@ -48,6 +60,11 @@ def digits(n: int) -> str:
     return "".join(str(int(c, 16) % 10) for c in uuid.uuid4().hex[:n])
 
 
+def image_loaded(locator) -> bool:
+    """The image element decodes to a real picture (not a broken-image icon)."""
+    return locator.evaluate(DECODED)
+
+
 class Journey:
     """Browser contexts for the actors of one journey at one width, checked page by page."""
 
@@ -56,6 +73,8 @@ class Journey:
         self.contexts = []
         self.violations: list[str] = []
         self.failed_responses: list[str] = []
+        self.elsewhere: list[str] = []
+        self._expected: set[int] = set()
         self.axe = axe_source()
 
     def actor(self):
@@ -67,11 +86,27 @@ class Journey:
         self.contexts.append(context)
         page = context.new_page()
         page.on("response", self._watch)
+        page.on("request", self._watch_host)
         return page
 
     def _watch(self, response) -> None:
-        if response.status >= 500:
+        if response.status < 400 or response.url.endswith("/favicon.ico"):
+            return
+        if response.status not in self._expected:
             self.failed_responses.append(f"{response.status} {response.url}")
+
+    def _watch_host(self, request) -> None:
+        if not request.url.startswith((self.base, "data:", "blob:")):
+            self.elsewhere.append(request.url)
+
+    @contextlib.contextmanager
+    def expecting(self, status: int):
+        """A refusal the journey provokes on purpose (e.g. 422 for a wrong pickup code)."""
+        self._expected.add(status)
+        try:
+            yield
+        finally:
+            self._expected.discard(status)
 
     def check(self, page, step: str) -> None:
         """Screenshot, axe-core and (on phones) no sideways scrolling, for one journey page."""
@@ -79,20 +114,49 @@ class Journey:
         shot(page, f"journey-{self.name}-{step}-{self.width}")
         page.evaluate(self.axe)
         for v in page.evaluate(AXE_RUN):
+            if all((v["id"], target) in KNOWN_VIOLATIONS for target in v["targets"]):
+                continue
             if v["impact"] in BLOCKING:
                 self.violations.append(
                     f"{step} {page.url}: {v['impact']} {v['id']} ({v['help']}) {v['targets']}"
                 )
         if self.width <= 360:
-            fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-            assert fits, f"{step}: the page scrolls sideways at {self.width} px"
+            assert page.evaluate(FITS), f"{step}: the page scrolls sideways at {self.width} px"
+
+    def fits_a_phone(self, page) -> bool:
+        """Whether the page, narrowed to 360 px, still needs no sideways scrolling."""
+        size = page.viewport_size
+        page.set_viewport_size({"width": 360, "height": HEIGHTS[360]})
+        try:
+            return page.evaluate(FITS)
+        finally:
+            page.set_viewport_size(size)
 
     def login(self, page, email: str, password: str = DEMO_PASSWORD) -> None:
+        """Log in through the login form (checked), landing on the home page."""
         page.goto(f"{self.base}/akun/masuk")
+        self.check(page, "login")
         page.get_by_label("Email atau nomor HP").fill(email)
         page.get_by_label("Kata sandi").fill(password)
         page.get_by_role("button", name="Masuk").click()
-        page.wait_for_url(re.compile(r".*/$"))
+        page.wait_for_url(f"{self.base}/")
+
+    def open_menu(self, page) -> None:
+        """Open the navigation menu where it is folded behind the Menu button (phones)."""
+        menu = page.get_by_role("button", name="Menu")
+        if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
+            menu.click()
+
+    def signed_in_as(self, page) -> str:
+        """The name the navigation bar shows for the signed-in user."""
+        self.open_menu(page)
+        return page.get_by_test_id("nav-user").inner_text()
+
+    def logout(self, page) -> None:
+        """Sign out with the navigation bar's button."""
+        self.open_menu(page)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Keluar").click()
 
     def register(self, page, name: str, *, investor_org: str | None = None) -> str:
         """Register a new account through the form; returns its email."""
@@ -116,8 +180,31 @@ class Journey:
         self.login(page, email)
         return email
 
+    def add_to_cart(self, page, query: str, name: str, step: str, quantity=None) -> None:
+        """Search, open the product named `name`, put it in the cart (pages checked)."""
+        page.goto(f"{self.base}/products?q={query}")
+        self.check(page, f"search-{step}")
+        page.get_by_test_id("product-card").filter(has_text=name).first.click()
+        page.wait_for_url(re.compile(r".*/products/\d+$"))
+        self.check(page, f"product-{step}")
+        if quantity is not None:
+            page.get_by_label(re.compile("^Jumlah")).fill(str(quantity))
+        page.get_by_role("button", name="Tambah ke keranjang").click()
+        page.get_by_text("Ditambahkan ke keranjang.").wait_for()
+
     def finish(self) -> None:
         for context in self.contexts:
             context.close()
         assert self.failed_responses == [], self.failed_responses
+        assert self.elsewhere == [], f"requests to other hosts: {self.elsewhere}"
         assert self.violations == [], "accessibility:\n" + "\n".join(self.violations)
+
+
+def choose_pickup(group, point: str = "Gerbang 2 KITB", second: bool = False) -> None:
+    """In one group's checkout box: pick up at `point` in the first (or second) open slot."""
+    group.get_by_label("Ambil sendiri (gratis)").check()
+    group.get_by_label("Titik ambil").select_option(label=point)
+    # Only open windows are offered (cutoffs and quotas hide the others).
+    slot = group.get_by_label("Tanggal dan jam")
+    values = slot.locator("option").evaluate_all("opts => opts.map(o => o.value)")
+    slot.select_option(values[min(int(second), len(values) - 1)])

@@ -1,4 +1,4 @@
-"""Image and upload helpers for catalog tests."""
+"""Files to upload (images, PDFs) and upload helpers, for the catalog tests and the others."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import zlib
 from pathlib import Path
 
 from PIL import Image
+from pypdf import PdfWriter
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -58,6 +59,15 @@ def huge_png_header(width=20000, height=20000) -> bytes:
     # One row of zeros compressed; the rest is "missing", but it is refused before decoding.
     idat = zlib.compress(b"\x00" * (width * 3 + 1))
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def pdf_bytes() -> bytes:
+    """A valid one-page PDF."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 SVG = (

@@ -10,6 +10,7 @@ import pytest
 from marketplace.catalog import queries
 from marketplace.catalog.constants import STATUS_UNVERIFIED
 from tests.factories import make_group, make_product
+from tests.querycount import count_queries
 
 SORT_KEY = {
     "newest": (lambda p: (p.created_at, p.id), True),
@@ -191,8 +192,6 @@ def test_pager_links_keep_filters(app, client, db_session, monkeypatch):
 
 
 def test_keyset_pages_cost_one_statement(app, client, db_session, monkeypatch):
-    from tests.catalog.test_catalog_queries import count_queries
-
     monkeypatch.setitem(app.config, "CATALOG_PAGE_SIZE", 2)
     group = make_group(db_session)
     products = [make_product(db_session, group, price=1000 + i) for i in range(6)]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from marketplace.catalog.product_models import Product
 from tests.catalog.helpers import PRODUCT_FORM, jpeg_bytes, stored_files, upload
@@ -86,13 +87,20 @@ def test_member_not_only_chair_manages_products(client, db_session, login_as):
     assert _create(client).status_code == 302
 
 
-def test_buyer_and_officer_cannot_manage_products(client, db_session, login_as):
+@pytest.mark.parametrize("role", ["buyer", "officer"])
+def test_a_buyer_or_officer_is_refused_the_product_form(client, db_session, login_as, role):
+    """Only a group's members list products: other signed-in users get 403, nothing saved."""
     from tests.factories import make_user
 
-    login_as(make_user(db_session))
+    login_as(make_user(db_session, role=role))
     assert client.get(NEW).status_code == 403
-    client.post("/akun/keluar")
-    assert client.get(NEW).status_code == 302  # to login
+    assert _create(client).status_code == 403
+    assert db_session.scalar(select(func.count(Product.id))) == 0
+
+
+def test_a_visitor_is_sent_to_login_from_the_product_form(client, db_session):
+    response = client.get(NEW)
+    assert response.status_code == 302 and "/akun/masuk" in response.headers["Location"]
 
 
 def test_form_errors_are_422_in_indonesian(client, db_session, login_as):

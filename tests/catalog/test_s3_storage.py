@@ -6,12 +6,11 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from pypdf import PdfWriter
 
 from marketplace.catalog.s3storage import S3Storage, parse_url
 from marketplace.catalog.storage import KEY_RE, LocalStorage, build_storage, new_key
 from marketplace.investors.models import GroupDocument
-from tests.catalog.helpers import PRODUCT_FORM, jpeg_bytes, stored_files, upload
+from tests.catalog.helpers import PRODUCT_FORM, jpeg_bytes, pdf_bytes, stored_files, upload
 from tests.factories import make_group
 from tests.s3 import S3Server, moto_s3
 
@@ -109,18 +108,10 @@ def test_photo_upload_lands_in_the_bucket_and_is_served(s3_app, s3, client, db_s
     assert client.get(f"/media/{new_key('l')}").status_code == 404
 
 
-def _pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def test_private_documents_live_in_the_private_area(s3_app, s3, client, db_session, login_as):
     group = make_group(db_session)
     login_as(group.chair)
-    pdf = _pdf()
+    pdf = pdf_bytes()
     response = client.post(
         "/produsen/investasi/dokumen",
         data={"kind": "nib", "file": (io.BytesIO(pdf), "nib.pdf")},

@@ -50,7 +50,8 @@ def test_tokens_keep_only_words():
 
 
 @pytest.fixture
-def shop(db_session):
+def searchable(db_session) -> dict:
+    """Products whose words are in their names, descriptions or group names, by short key."""
     batik = make_group(db_session, name="Batik Rifaiyah Kalipucang", sectors=("kerajinan",))
     snacks = make_group(db_session, name="Keripik Sukun Tulis")
     sewing = make_group(db_session, name="Konveksi Maju Jaya", sectors=("konveksi",))
@@ -98,7 +99,7 @@ def _names(session, q: str, **kw) -> list[str]:
     return [row.name for row in page.items]
 
 
-def test_search_finds_products_by_name_description_and_group(db_session, shop):
+def test_search_finds_products_by_name_description_and_group(db_session, searchable):
     # "batik": two products of the Batik group; the one with batik in its name ranks first.
     assert _names(db_session, "batik") == ["Kain batik tulis", "Kemeja pria lengan panjang"]
     # "keripik": name match first, then the description match.
@@ -113,7 +114,7 @@ def test_search_finds_products_by_name_description_and_group(db_session, shop):
     assert _names(db_session, "tidakadaapa") == []
 
 
-def test_search_combines_with_filters_and_sort(db_session, shop):
+def test_search_combines_with_filters_and_sort(db_session, searchable):
     assert _names(db_session, "seragam", category="konveksi", sort="cheapest") == [
         "Kaos polo",
         "Seragam kerja pabrik",
@@ -121,27 +122,27 @@ def test_search_combines_with_filters_and_sort(db_session, shop):
     assert _names(db_session, "kemeja", category="kerajinan") == ["Kemeja pria lengan panjang"]
 
 
-def test_renamed_group_is_found_by_its_new_name(db_session, shop):
-    group = shop["keripik"].group
+def test_renamed_group_is_found_by_its_new_name(db_session, searchable):
+    group = searchable["keripik"].group
     group.name = "Camilan Simbangdesa"
     db_session.flush()
     assert sorted(_names(db_session, "simbangdesa")) == ["Keripik sukun original", "Peyek kacang"]
     assert _names(db_session, "keripik sukun tulis") == []
 
 
-def test_edited_product_is_found_by_new_words(db_session, shop):
-    shop["kaos"].description = "Kaos wearpack hijau"
+def test_edited_product_is_found_by_new_words(db_session, searchable):
+    searchable["kaos"].description = "Kaos wearpack hijau"
     db_session.flush()
     assert _names(db_session, "wearpack") == ["Kaos polo"]
 
 
 @pytest.mark.parametrize("q", ODD_QUERIES)
-def test_odd_queries_never_error(client, db_session, shop, q):
+def test_odd_queries_never_error(client, db_session, searchable, q):
     response = client.get("/products", query_string={"q": q})
     assert response.status_code == 200
 
 
-def test_odd_queries_with_words_still_find(client, db_session, shop):
+def test_odd_queries_with_words_still_find(client, db_session, searchable):
     for q in ('"batik', "batik*", "-batik", "batik 😀🔥", "'batik'"):
         page = client.get("/products", query_string={"q": q}).get_data(as_text=True)
         assert "Kain batik tulis" in page, q
@@ -153,7 +154,7 @@ def test_odd_queries_with_words_still_find(client, db_session, shop):
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(q=st.text(max_size=40))
-def test_any_text_is_a_safe_query(db_session, shop, q):
+def test_any_text_is_a_safe_query(db_session, searchable, q):
     queries.catalog_page(db_session, queries.CatalogFilters(q=q))
 
 
@@ -188,6 +189,6 @@ def test_name_matches_first_then_best_selling_across_pages(db_session):
     assert [row.id for row in db_session.execute(stmt.order_by(*order))] == expected
 
 
-def test_search_page_numbers_past_the_matches_are_empty(db_session, shop):
+def test_search_page_numbers_past_the_matches_are_empty(db_session, searchable):
     page = queries.catalog_page(db_session, queries.CatalogFilters(q="batik", page=7), 1)
     assert page.items == [] and not page.has_next and page.has_prev

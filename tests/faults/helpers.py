@@ -8,7 +8,6 @@ CSRF on. `requests` sessions fetch their CSRF token from the pages like a browse
 from __future__ import annotations
 
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -20,18 +19,12 @@ from pathlib import Path
 
 import requests
 
-from tests.conftest import make_app
+from tests.conftest import csrf_token_in, make_app
+from tests.waiting import NotReady, free_port, http_ok, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SECRET = "faults-test-secret-key-0123456789abcdef"
-CSRF_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def seed_app(url: str, tmp: Path, **config):
@@ -87,20 +80,17 @@ class Gunicorn:
         self.wait_ready(workers)
 
     def wait_ready(self, workers: int, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        """Poll until /healthz answers and the master has all its workers (or gunicorn died)."""
+
+        def ready() -> bool:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"gunicorn exited:\n{self.log.read_text()[-3000:]}")
-            try:
-                if (
-                    requests.get(f"{self.base}/healthz", timeout=2).status_code == 200
-                    and len(self.workers()) >= workers
-                ):
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn not ready:\n{self.log.read_text()[-3000:]}")
+            return http_ok(f"{self.base}/healthz", timeout=2) and len(self.workers()) >= workers
+
+        try:
+            wait_until(ready, timeout, what="gunicorn ready", interval=0.2)
+        except NotReady:
+            raise RuntimeError(f"gunicorn not ready:\n{self.log.read_text()[-3000:]}") from None
 
     def workers(self) -> list[int]:
         """PIDs of the master's worker processes (from /proc)."""
@@ -152,9 +142,7 @@ class Buyer:
 
     def token(self, path: str) -> str:
         page = self.http.get(self.base + path, timeout=self.timeout)
-        match = CSRF_RE.search(page.text)
-        assert match, (path, page.status_code)
-        return match.group(1)
+        return csrf_token_in(page.text)
 
     def post(self, path: str, data: dict) -> requests.Response:
         return self.http.post(

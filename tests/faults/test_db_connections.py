@@ -40,7 +40,7 @@ def test_a_connection_dropped_while_idle_is_replaced_before_use(pg_url, tmp_path
             db.session.commit()
         first = _backend_pid(app)
         _kill(pg_url, first)
-        time.sleep(1.2)
+        time.sleep(1.2)  # what is tested: the connection sits idle past DB_PING_IDLE_SECONDS
         page = app.test_client().get("/products")
         assert page.status_code == 200 and "Tampah Bambu Anyam" in page.get_data(as_text=True)
         assert _backend_pid(app) != first

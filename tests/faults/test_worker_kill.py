@@ -12,7 +12,6 @@ import os
 import random
 import signal
 import threading
-import time
 from collections import Counter
 
 import requests
@@ -31,6 +30,7 @@ from tests.factories import (
 )
 from tests.faults.helpers import Buyer, gunicorn, seed_app
 from tests.orders.helpers import pickup_form
+from tests.waiting import wait_until
 
 STOCK = 100_000
 BUYERS = 6
@@ -83,6 +83,11 @@ def _check_invariants(app, product_ids) -> int:
         return len(checkouts)
 
 
+def _answered(answers: Counter[str], lock: threading.Lock) -> int:
+    with lock:
+        return sum(answers.values())
+
+
 def test_sigkilled_workers_leave_no_half_written_checkout(any_db_url, tmp_path):
     app, data = _seed(any_db_url, tmp_path)
     answers: Counter[str] = Counter()
@@ -108,11 +113,22 @@ def test_sigkilled_workers_leave_no_half_written_checkout(any_db_url, tmp_path):
         killed = []
         try:
             for _ in range(KILLS):
-                time.sleep(1.0)
+                # Kill while checkouts are in flight: once every buyer could have had an
+                # answer since the last kill, and the master has its three workers again.
+                target = _answered(answers, lock) + BUYERS
+                wait_until(
+                    lambda t=target: _answered(answers, lock) >= t and len(server.workers()) == 3,
+                    60,
+                    what="checkouts answered since the last kill",
+                )
                 victim = random.choice(server.workers())  # noqa: S311 - not security
                 os.kill(victim, signal.SIGKILL)
                 killed.append(victim)
-            time.sleep(1.0)
+            wait_until(
+                lambda: len(server.workers()) == 3 and not set(killed) & set(server.workers()),
+                60,
+                what="the master replacing the killed workers",
+            )
         finally:
             stop.set()
             for t in threads:

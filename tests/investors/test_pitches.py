@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image
-from pypdf import PdfWriter
-
 from marketplace.core.audit import AuditEntry
 from marketplace.investors.models import GroupDocument
 from marketplace.investors.pitch_models import Interest, Pitch
 from marketplace.orders.models import Notification
+from tests.catalog.helpers import pdf_bytes, png_bytes
 from tests.factories import add_member, make_group, make_sold_order, make_user, make_vetted_group
 from tests.investors.helpers import in_month
 
@@ -155,20 +153,6 @@ def test_investor_interest_notifies_group_and_officer_and_thread(client, db_sess
     assert client.get(f"/produsen/investasi/minat/{item.id}").status_code == 404
 
 
-def _png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 10, 10)).save(out, "PNG")
-    return out.getvalue()
-
-
-def _pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def test_documents_checked_by_content_and_private(client, db_session, login_as):
     group = make_group(db_session)
     login_as(group.chair)
@@ -179,13 +163,14 @@ def test_documents_checked_by_content_and_private(client, db_session, login_as):
         url, data={"kind": "nib", "file": (io.BytesIO(b"%PDF-1.4 rusak"), "nib.pdf")}
     )
     assert broken.status_code == 422 and "PDF rusak" in broken.get_data(as_text=True)
-    pdf_bytes = _pdf()
-    ok = client.post(url, data={"kind": "nib", "file": (io.BytesIO(pdf_bytes), "nib.pdf")})
+    pdf_file = pdf_bytes()
+    ok = client.post(url, data={"kind": "nib", "file": (io.BytesIO(pdf_file), "nib.pdf")})
     assert ok.status_code == 302
-    client.post(url, data={"kind": "tempat_usaha", "file": (io.BytesIO(_png()), "dapur.png")})
+    photo_file = png_bytes((40, 30), mode="RGB")
+    client.post(url, data={"kind": "tempat_usaha", "file": (io.BytesIO(photo_file), "dapur.png")})
     pdf, photo = db_session.query(GroupDocument).filter_by(group_id=group.id).order_by("id").all()
     response = client.get(f"/dokumen/{pdf.id}")
-    assert response.status_code == 200 and response.data == pdf_bytes
+    assert response.status_code == 200 and response.data == pdf_file
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert client.get(f"/dokumen/{photo.id}").data[:3] == b"\xff\xd8\xff"  # re-encoded JPEG
@@ -214,7 +199,7 @@ def test_no_buyer_data_on_any_investor_page(client, db_session, login_as):
     pitch = db_session.query(Pitch).filter_by(group_id=group.id).one()
     attach = client.post(
         f"/produsen/investasi/proposal/{pitch.id}",
-        data={"file": (io.BytesIO(_pdf()), "rencana usaha.pdf")},
+        data={"file": (io.BytesIO(pdf_bytes()), "rencana usaha.pdf")},
     )
     assert attach.status_code == 302
     client.post(f"/produsen/investasi/proposal/{pitch.id}/kirim")

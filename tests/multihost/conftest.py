@@ -8,11 +8,9 @@ With REQUIRE_POSTGRES=1 / REQUIRE_REDIS=1 (CI) a missing service fails instead o
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,16 +23,22 @@ from flask_migrate import upgrade
 from gunicorn.config import Config as GunicornConfig
 
 from marketplace.extensions import db
-from tests.conftest import _skip_or_fail, create_pg_database, drop_pg_database, make_app
+from tests.conftest import (
+    _skip_or_fail,
+    create_pg_database,
+    csrf_token_in,
+    drop_pg_database,
+    make_app,
+)
 from tests.factories import make_group, make_logistics, make_product, make_service, make_user
 from tests.orders.helpers import pickup_form
-from tests.s3 import DUMMY_CREDENTIALS, S3Server, free_port, moto_s3
+from tests.s3 import DUMMY_CREDENTIALS, S3Server, moto_s3
+from tests.waiting import NotReady, free_port, http_ok, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "multihost-shared-secret-key-for-tests-only"
 STOCK = 20
 BUYERS = 30
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +60,7 @@ def csrf_token(http: requests.Session, url: str) -> str:
     """The CSRF token of the form on the page at `url` (tied to this session's cookie)."""
     page = http.get(url, timeout=30)
     assert page.status_code == 200, (url, page.status_code)
-    match = CSRF_RE.search(page.text)
-    assert match, f"no CSRF token on {url}"
-    return match.group(1)
+    return csrf_token_in(page.text)
 
 
 def log_in(http: requests.Session, base: str, email: str, password: str) -> requests.Response:
@@ -133,17 +135,16 @@ def _start(name: str, env: dict[str, str], tmp: Path) -> Server:
     return Server(f"http://127.0.0.1:{port}", process, log)
 
 
-def _wait_healthy(server: Server, deadline: float) -> None:
-    while time.monotonic() < deadline:
+def _wait_healthy(server: Server, timeout: float) -> None:
+    def healthy() -> bool:
         if server.process.poll() is not None:
             pytest.fail(f"app server exited early:\n{server.output()}")
-        try:
-            if requests.get(f"{server.url}/healthz", timeout=5).status_code == 200:
-                return
-        except requests.RequestException:  # not listening or still booting
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"app server at {server.url} never became healthy:\n{server.output()}")
+        return http_ok(f"{server.url}/healthz")
+
+    try:
+        wait_until(healthy, timeout, what=f"{server.url}/healthz", interval=0.2)
+    except NotReady:
+        pytest.fail(f"app server at {server.url} never became healthy:\n{server.output()}")
 
 
 def _seed(app: Flask) -> dict:
@@ -199,9 +200,8 @@ def cluster(pg_server_url, redis_url, tmp_path_factory) -> Iterator[Cluster]:
                 "ARGON2_MEMORY_COST": "8192",
             }
             servers = [_start("a", env, tmp), _start("b", env, tmp)]
-            deadline = time.monotonic() + 45
-            for server in servers:
-                _wait_healthy(server, deadline)
+            for server in servers:  # they boot side by side: the second is up soon after
+                _wait_healthy(server, 45)
             yield Cluster(servers[0], servers[1], app, s3, redis_url, prefix, data)
             stop_all(servers)
             _flush_prefix(redis_url, prefix)

@@ -14,7 +14,6 @@ from marketplace.orders.fulfilment import transition
 from marketplace.orders.models import CartItem, Checkout, Notification, Order
 from tests.factories import (
     fill_cart,
-    make_group,
     make_logistics,
     make_order,
     make_product,
@@ -22,29 +21,6 @@ from tests.factories import (
     make_user,
 )
 from tests.orders.helpers import add_to_cart, delivery_form, pickup_form, tomorrow
-
-
-@pytest.fixture
-def shop(db_session):
-    """Two groups serving the zone, each with a product, and a buyer."""
-    logistics = make_logistics(db_session)
-    nasi_group = make_group(db_session, name="Dapur Bu Sri")
-    kaos_group = make_group(db_session, name="Konveksi Maju", sectors=("konveksi",))
-    make_service(db_session, nasi_group, logistics)
-    make_service(db_session, kaos_group, logistics, fees=(4000, 7000))
-    nasi = make_product(db_session, nasi_group, name="Nasi Kotak Ayam", price=15000, stock=10)
-    kaos = make_product(
-        db_session, kaos_group, name="Kaos Sablon", price=65000, stock=5, category="konveksi"
-    )
-    buyer = make_user(db_session, name="Siti Rahayu")
-    return {
-        "logistics": logistics,
-        "nasi_group": nasi_group,
-        "kaos_group": kaos_group,
-        "nasi": nasi,
-        "kaos": kaos,
-        "buyer": buyer,
-    }
 
 
 def test_split_checkout_creates_one_order_per_group_with_fees(client, db_session, login_as, shop):

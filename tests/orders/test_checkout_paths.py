@@ -13,8 +13,6 @@ from marketplace.orders.cart import MAX_LINES, CartError, db_items, db_set
 from marketplace.orders.models import Notification, Order
 from tests.factories import (
     add_member,
-    make_group,
-    make_logistics,
     make_order,
     make_product,
     make_service,
@@ -23,41 +21,31 @@ from tests.factories import (
 from tests.orders.helpers import add_to_cart, pickup_form, slot, tomorrow
 
 
-@pytest.fixture
-def shop(db_session):
-    logistics_ = make_logistics(db_session)
-    group = make_group(db_session, name="Dapur Bu Sri")
-    make_service(db_session, group, logistics_, max_orders_per_window=3)
-    other = make_group(db_session, name="Konveksi Maju", sectors=("konveksi",))
-    make_service(db_session, other, logistics_)
-    nasi = make_product(db_session, group, name="Nasi Kotak", price=15000, stock=50)
-    return {"logistics": logistics_, "group": group, "other": other, "nasi": nasi}
-
-
 def test_a_choice_for_a_group_not_in_the_cart_is_ignored(client, db_session, login_as, shop):
     buyer = make_user(db_session)
     login_as(buyer)
     add_to_cart(client, shop["nasi"], 2)
-    form = pickup_form(shop["group"], shop["logistics"]) | pickup_form(
-        shop["other"], shop["logistics"]
+    form = pickup_form(shop["nasi_group"], shop["logistics"]) | pickup_form(
+        shop["kaos_group"], shop["logistics"]
     )
     form["slot-999999"] = "rusak"  # a tampered field naming no group
     response = client.post("/checkout", data=form)
     assert response.status_code == 302
     orders = db_session.scalars(select(Order).where(Order.buyer_id == buyer.id)).all()
-    assert [o.group_id for o in orders] == [shop["group"].id]
+    assert [o.group_id for o in orders] == [shop["nasi_group"].id]
 
 
 def test_a_cart_group_without_a_choice_is_refused(client, db_session, login_as, shop):
     login_as(make_user(db_session))
     add_to_cart(client, shop["nasi"], 1)
-    response = client.post("/checkout", data=pickup_form(shop["other"], shop["logistics"]))
+    response = client.post("/checkout", data=pickup_form(shop["kaos_group"], shop["logistics"]))
     assert response.status_code == 422
     assert "Pilih cara ambil atau antar" in response.get_data(as_text=True)
 
 
 def test_open_slots_count_each_slot_apart(db_session, shop):
     """Remaining places per (day, window): other days, other windows, cancelled don't count."""
+    make_service(db_session, shop["nasi_group"], shop["logistics"], max_orders_per_window=3)
     windows = shop["logistics"]["windows"]
     day = tomorrow()
     for _ in range(2):
@@ -72,21 +60,21 @@ def test_open_slots_count_each_slot_apart(db_session, shop):
     cancelled = make_order(db_session, make_user(db_session), {shop["nasi"]: 1}, shop["logistics"])
     cancelled.orders[0].status = "cancelled"
     db_session.flush()
-    service = logistics.group_service(db_session, shop["group"].id)
-    slots = {
-        s.key: s.remaining for s in logistics.open_slots(db_session, shop["group"].id, service, day)
-    }
+    group_id = shop["nasi_group"].id
+    service = logistics.group_service(db_session, group_id)
+    slots = {s.key: s.remaining for s in logistics.open_slots(db_session, group_id, service, day)}
     assert slots[slot(day, windows["siang"])] == 1
     assert slots[slot(day, windows["malam"])] == 3
     assert slots[slot(day + timedelta(days=1), windows["siang"])] == 2
 
 
 def test_full_slot_is_not_offered(db_session, shop):
+    make_service(db_session, shop["nasi_group"], shop["logistics"], max_orders_per_window=3)
     day = tomorrow()
     for _ in range(3):
         make_order(db_session, make_user(db_session), {shop["nasi"]: 1}, shop["logistics"])
-    service = logistics.group_service(db_session, shop["group"].id)
-    keys = {s.key for s in logistics.open_slots(db_session, shop["group"].id, service, day)}
+    service = logistics.group_service(db_session, shop["nasi_group"].id)
+    keys = {s.key for s in logistics.open_slots(db_session, shop["nasi_group"].id, service, day)}
     assert slot(day, shop["logistics"]["windows"]["siang"]) not in keys
     assert slot(day, shop["logistics"]["windows"]["malam"]) in keys
 
@@ -97,12 +85,12 @@ def test_cart_set_updates_in_place_and_caps_lines(db_session, shop):
     db_set(db_session, buyer.id, shop["nasi"].id, 5)
     assert db_items(db_session, buyer.id) == {shop["nasi"].id: 5}
     products = [
-        make_product(db_session, shop["group"], name=f"Kue {n:02d}", stock=5)
+        make_product(db_session, shop["nasi_group"], name=f"Kue {n:02d}", stock=5)
         for n in range(MAX_LINES - 1)
     ]
     for product in products:
         db_set(db_session, buyer.id, product.id, 1)
-    extra = make_product(db_session, shop["group"], name="Kue terakhir", stock=5)
+    extra = make_product(db_session, shop["nasi_group"], name="Kue terakhir", stock=5)
     with pytest.raises(CartError, match="Keranjang penuh"):
         db_set(db_session, buyer.id, extra.id, 1)
     db_set(db_session, buyer.id, shop["nasi"].id, 7)  # a line already there may still change
@@ -112,10 +100,10 @@ def test_cart_set_updates_in_place_and_caps_lines(db_session, shop):
 
 
 def test_every_member_gets_one_notice_of_a_new_order(client, db_session, login_as, shop):
-    second = add_member(db_session, shop["group"])
+    second = add_member(db_session, shop["nasi_group"])
     members = set(
         db_session.scalars(
-            select(GroupMembership.user_id).where(GroupMembership.group_id == shop["group"].id)
+            select(GroupMembership.user_id).where(GroupMembership.group_id == shop["nasi_group"].id)
         )
     )
     assert second.id in members
@@ -123,10 +111,8 @@ def test_every_member_gets_one_notice_of_a_new_order(client, db_session, login_a
     buyer = make_user(db_session, name="Siti Rahayu")
     login_as(buyer)
     add_to_cart(client, shop["nasi"], 1)
-    assert (
-        client.post("/checkout", data=pickup_form(shop["group"], shop["logistics"])).status_code
-        == 302
-    )
+    form = pickup_form(shop["nasi_group"], shop["logistics"])
+    assert client.post("/checkout", data=form).status_code == 302
     order = db_session.scalars(select(Order).where(Order.buyer_id == buyer.id)).one()
     notices = db_session.scalars(
         select(Notification).where(

@@ -22,6 +22,7 @@ class FakeMidtrans:
     refund_requests: list[tuple[str, dict]] = field(default_factory=list)
     delay: float = 0.0
     fail_refunds: bool = False
+    busy: int = 0  # requests being answered right now
 
     def set_status(self, order_id: str, status: str, gross: int, fraud: str | None = None):
         body = {
@@ -35,8 +36,15 @@ class FakeMidtrans:
         self.statuses[order_id] = body
 
     def handle(self, request: Request) -> Response:
+        self.busy += 1
+        try:
+            return self._answer(request)
+        finally:
+            self.busy -= 1
+
+    def _answer(self, request: Request) -> Response:
         if self.delay:
-            time.sleep(self.delay)
+            time.sleep(self.delay)  # a slow provider is what the timeout tests are about
         path = request.path
         if path == "/snap/v1/transactions" and request.method == "POST":
             body = json.loads(request.data)

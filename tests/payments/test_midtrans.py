@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from sqlalchemy import func, select
@@ -15,6 +14,7 @@ from marketplace.payments.models import PaymentAttempt, PaymentNotification
 from tests.conftest import make_app
 from tests.factories import make_user
 from tests.payments.conftest import SERVER_KEY
+from tests.waiting import wait_until
 
 
 def _notification(attempt, status="settlement", gross=None, key=SERVER_KEY, **extra):
@@ -230,7 +230,8 @@ def test_midtrans_timeout_gives_clear_message_and_order_stays_payable(
     assert response.status_code == 200
     assert "tidak menjawab tepat waktu" in response.get_data(as_text=True)
     assert _statuses(db_session, checkout) == ["awaiting_payment"]
-    time.sleep(0.5)  # the fake server answers one request at a time; let it finish the slow one
+    # The fake server answers one request at a time: let it finish the slow one first.
+    wait_until(lambda: fake_midtrans.busy == 0, 10, what="the fake Midtrans to finish")
     fake_midtrans.delay = 0
     again, attempt = _start(client, db_session, checkout)
     assert again.status_code == 303 and attempt.redirect_url

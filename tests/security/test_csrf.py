@@ -6,19 +6,16 @@ SHA-512 signature instead (403 when wrong).
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import sqlalchemy as sa
 
 from marketplace.extensions import csrf, db
-from tests.conftest import make_app
+from tests.conftest import csrf_token_in, make_app
 from tests.security.authz_table import TABLE
 from tests.security.world import USERS, post_data, url_for_rule
 
 WEBHOOK = "/payments/midtrans/notification"
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
-TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +34,7 @@ def csrf_app(database_url, tmp_path_factory):
 
 def _login(client, user) -> None:
     page = client.get("/akun/masuk").get_data(as_text=True)
-    token = TOKEN_RE.search(page).group(1)
+    token = csrf_token_in(page)
     response = client.post(
         "/akun/masuk",
         data={"identifier": user.email, "password": "rahasia123", "csrf_token": token},
@@ -103,5 +100,5 @@ def test_every_state_changing_route_needs_a_token(csrf_app, db_session, security
     assert _snapshot(db_session) == before
     # Control: with the token the same client gets through.
     page = clients["buyer"].get("/akun/kata-sandi").get_data(as_text=True)
-    token = TOKEN_RE.search(page).group(1)
+    token = csrf_token_in(page)
     assert clients["buyer"].post("/notifikasi/baca", data={"csrf_token": token}).status_code == 302

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -18,8 +16,8 @@ from sqlalchemy import func, select
 
 from marketplace.catalog.product_models import ProductPhoto
 from marketplace.investors.models import GroupDocument
+from tests.catalog.helpers import huge_png_header, pdf_bytes, png_bytes
 from tests.factories import make_product, make_vetted_group
-from tests.security.world import pdf_bytes
 
 HTML = b"<html><script>alert(1)</script></html>"
 
@@ -28,24 +26,6 @@ def jpeg(size=(640, 480), **save) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (200, 80, 40)).save(out, "JPEG", quality=90, **save)
     return out.getvalue()
-
-
-def png(size=(300, 200)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (10, 120, 200)).save(out, "PNG")
-    return out.getvalue()
-
-
-def png_claiming(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims width x height pixels (a decompression bomb)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * (width * 3 + 1))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
 def huge_exif_jpeg() -> bytes:
@@ -63,9 +43,9 @@ SVG = (
 # name -> (bytes, filename, content type the client claims)
 REFUSED = {
     "truncated_jpeg": (jpeg()[:2000], "foto.jpg", "image/jpeg"),
-    "truncated_png": (png()[:120], "foto.png", "image/png"),
+    "truncated_png": (png_bytes((300, 200), mode="RGB")[:120], "foto.png", "image/png"),
     "gif_js_polyglot": (b"GIF89a/*\x01\x00\x01\x00*/=alert(1);" + HTML, "foto.gif", "image/gif"),
-    "bomb_30000x30000": (png_claiming(30000, 30000), "bom.png", "image/png"),
+    "bomb_30000x30000": (huge_png_header(30000, 30000), "bom.png", "image/png"),
     "svg_with_script": (SVG, "logo.svg", "image/svg+xml"),
     "svg_named_jpg": (SVG, "logo.jpg", "image/jpeg"),
     "zero_bytes": (b"", "kosong.jpg", "image/jpeg"),
@@ -143,7 +123,7 @@ def test_hostile_document_is_refused_and_nothing_stored(name, app, client, db_se
 
 @pytest.mark.parametrize(
     "data",
-    [huge_exif_jpeg(), jpeg() + HTML, png()],
+    [huge_exif_jpeg(), jpeg() + HTML, png_bytes((300, 200), mode="RGB")],
     ids=["huge_exif_gps", "jpeg_html_polyglot", "png_named_pdf"],
 )
 def test_accepted_photos_are_reencoded_without_metadata(data, app, client, db_session, producer):

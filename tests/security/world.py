@@ -7,7 +7,6 @@ test client per kind of user.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,8 +14,6 @@ from urllib.parse import quote
 
 from flask import Flask
 from flask.testing import FlaskClient
-from PIL import Image
-from pypdf import PdfWriter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,6 +27,8 @@ from marketplace.investors import documents, interest, summary
 from marketplace.investors.models import GroupDocument
 from marketplace.investors.pitch_models import Pitch, PitchAttachment, PitchFundLine
 from marketplace.payments.models import PaymentAttempt
+from tests.catalog.helpers import pdf_bytes
+from tests.catalog.helpers import png_bytes as any_png
 from tests.conftest import login
 from tests.factories import (
     make_logistics,
@@ -46,17 +45,8 @@ USERS = ("anon", "buyer", "buyer2", "prodA", "prodB", "inv_pending", "inv", "off
 
 
 def png_bytes(size=(64, 48)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (10, 120, 200)).save(out, "PNG")
-    return out.getvalue()
-
-
-def pdf_bytes() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    """A small opaque PNG."""
+    return any_png(size, mode="RGB")
 
 
 @dataclass
