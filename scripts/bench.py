@@ -3,7 +3,9 @@
 Builds the large data set once (`flask demo load --scale large`; SQLite in
 instance/bench.sqlite3, or BENCH_DATABASE_URL for PostgreSQL) and reuses it; starts gunicorn
 with BENCH_WORKERS workers (scripts/bench_app.py: the app plus a no-database ceiling page);
-for each page runs wrk (warm-up, then the
+a second gunicorn with the same workers serves
+scripts/bench_bare.py (bare Flask returning the catalog's first page as a constant); for each
+page runs wrk (warm-up, the ceiling and the bare page just before and after, then the
 measured run, from a separate process), then the checkout driver (scripts/bench_checkout.py);
 reads each worker's resident memory from /proc, weighs the catalog's first view, checks that
 no stock was oversold, prints a table and writes bench-results/<time>-<backend>.json.
@@ -41,6 +43,8 @@ DB_URL = ENV.get("BENCH_DATABASE_URL") or f"sqlite:///{ROOT / 'instance' / 'benc
 BACKEND = sa.make_url(DB_URL).get_backend_name()
 PORT = int(ENV.get("BENCH_PORT", "5055"))
 BASE = f"http://127.0.0.1:{PORT}"
+BARE_PORT = PORT + 1
+BARE = f"http://127.0.0.1:{BARE_PORT}"
 WORKERS = int(ENV.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 DURATION = int(ENV.get("BENCH_DURATION", "10"))
 WARMUP = int(ENV.get("BENCH_WARMUP", "3"))
@@ -143,18 +147,19 @@ def pick_targets(engine: sa.Engine) -> dict:
     }
 
 
-def start_gunicorn(env: dict) -> subprocess.Popen:
-    log = open(ROOT / "bench-results" / "gunicorn.log", "w")  # noqa: SIM115
+def start_gunicorn(env: dict, app: str = "scripts.bench_app:app", port: int = PORT):
+    """Start gunicorn with the benchmark's worker count on `port`; wait until it answers."""
+    log = open(ROOT / "bench-results" / f"gunicorn-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             BIN / "gunicorn",
             "--workers",
             str(WORKERS),
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--backlog",
             "2048",
-            "scripts.bench_app:app",
+            app,
         ],
         env=env,
         cwd=ROOT,
@@ -163,13 +168,13 @@ def start_gunicorn(env: dict) -> subprocess.Popen:
     )
     for _ in range(120):
         try:
-            if requests.get(BASE + "/healthz", timeout=2).status_code == 200:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
                 return proc
         except requests.RequestException:
             pass
         time.sleep(0.5)
     proc.terminate()
-    raise SystemExit("gunicorn did not start; see bench-results/gunicorn.log")
+    raise SystemExit(f"gunicorn did not start; see bench-results/gunicorn-{port}.log")
 
 
 def login_cookie(email: str) -> str:
@@ -296,8 +301,15 @@ def main() -> None:
     targets = pick_targets(engine)
     env = app_env()
     server = start_gunicorn(env)
+    bare = None
     results: dict = {"pages": {}}
     try:
+        # Bare Flask serving the catalog's first page as a constant, same workers and load.
+        html = ROOT / "bench-results" / "bare-catalog.html"
+        html.write_bytes(requests.get(BASE + "/products", timeout=30).content)
+        bare = start_gunicorn({**env, "BENCH_BARE_HTML": str(html)}, "scripts.bench_bare:app",
+                              BARE_PORT)  # fmt: skip
+        print(f"  bare Flask constant page: {html.stat().st_size} bytes", flush=True)
         investor = login_cookie("ratna@demo.pasartkm.id")
         officer = login_cookie("fajar@demo.pasartkm.id")
         pages = [
@@ -323,16 +335,21 @@ def main() -> None:
             wrk(BASE + path, WARMUP, cookie)
             # This VM's speed drifts by up to ±20 % from minute to minute, so each page's
             # "% ceiling" compares it with the ceiling measured just before and just after it.
+            # The same for the bare Flask constant page (the framework's limit here).
             around = name != "ceiling"
-            before = wrk(BASE + "/bench/ceiling", max(1, DURATION // 2), None) if around else None
+            half = max(1, DURATION // 2)
+            bare_before = wrk(BARE + "/", half, None)
+            before = wrk(BASE + "/bench/ceiling", half, None) if around else None
             measured = wrk(BASE + path, DURATION, cookie)
-            after = wrk(BASE + "/bench/ceiling", max(1, DURATION // 2), None) if around else None
+            after = wrk(BASE + "/bench/ceiling", half, None) if around else None
+            bare_after = wrk(BARE + "/", half, None)
             adjacent = (before["rps"] + after["rps"]) / 2 if around else measured["rps"]
             results["pages"][name] = {
                 "path": path,
                 "status": status,
                 **measured,
                 "ceiling_rps_adjacent": round(adjacent, 1),
+                "bare_rps_adjacent": round((bare_before["rps"] + bare_after["rps"]) / 2, 1),
             }
             print(f"  {name}: {results['pages'][name]}", flush=True)
         results["rss_after_pages_mb"] = worker_rss(server.pid)
@@ -365,8 +382,10 @@ def main() -> None:
         results["weight"] = page_weight()
         results["rss_mb"] = worker_rss(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for proc in (server, bare):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=30)
     results.update(
         backend=BACKEND,
         workers=WORKERS,

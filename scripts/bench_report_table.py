@@ -26,19 +26,22 @@ def print_table(results: dict) -> None:
     )
     print(f"data: {results['data']}")
     head = f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
-    print("\n" + head + f"{'% ceiling':>11}{'target p95':>12}")
-    print("-" * (len(head) + 23))
+    print("\n" + head + f"{'% ceiling':>11}{'% bare':>9}{'target p95':>12}")
+    print("-" * (len(head) + 32))
     for name, r in pages.items():
         # Against the ceiling measured around this page (see scripts/bench.py), if present.
         reference = r.get("ceiling_rps_adjacent") or ceiling
         share = f"{100 * r['rps'] / reference:.0f} %" if reference else "-"
+        # Against bare Flask serving this same catalog HTML as a constant (scripts/bench_bare.py).
+        bare = r.get("bare_rps_adjacent")
+        bare_share = f"{100 * r['rps'] / bare:.0f} %" if bare else "-"
         target = TARGETS_P95.get(name)
         verdict = (
             "" if target is None else (f"<{target} {'ok' if r['p95_ms'] < target else 'MISSED'}")
         )
         print(
             f"{name:<22}{r['rps']:>9.1f}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}"
-            f"{r['p99_ms']:>9.1f}{r['errors']:>8}{share:>11}{verdict:>12}"
+            f"{r['p99_ms']:>9.1f}{r['errors']:>8}{share:>11}{bare_share:>9}{verdict:>12}"
         )
     c = results.get("checkout")
     if c:
