@@ -59,7 +59,7 @@ def test_register_refuses_landline_short_and_foreign_numbers(client, db_session,
 
 @pytest.mark.parametrize("phone", ["0812 3456 7890", "+62 812-3456-7890", "62812 3456 7890"])
 def test_register_accepts_each_way_of_writing_a_mobile_number(client, db_session, phone):
-    assert client.post("/akun/daftar", data=REG | {"phone": phone}).status_code == 302
+    assert client.post("/akun/daftar", data=REG | {"phone": phone}).status_code == 303
     user = db_session.scalars(select(User).where(User.email == "siti@contoh.id")).one()
     assert user.phone == "6281234567890"
 

@@ -83,10 +83,13 @@ def test_officer_works_the_queue_promotes_and_vets_reads_impact_and_audit(live_s
     # The audit log names him, the action and the reasons given.
     fajar.goto(f"{base}/pendamping/audit")
     log = fajar.locator("table tbody")
-    for action, why in (("group.reject", reason), ("group.promote", promoted)):
+    for action, why in (
+        ("Penolakan kelompok", reason),
+        ("Kenaikan tingkat kelompok", promoted),
+    ):
         row = log.locator("tr").filter(has_text=why)
         assert row.count() == 1, why
         assert action in row.inner_text() and "Fajar Nugroho" in row.inner_text()
-    assert log.locator("tr").filter(has_text="group.vet").count() >= 1
+    assert log.locator("tr").filter(has_text="Penilaian kelompok untuk investor").count() >= 1
     j.check(fajar, "audit")
     j.finish()
