@@ -180,7 +180,7 @@ def test_officer_sees_affected_open_orders_before_saving_and_both_sides_are_told
     page = client.post("/pendamping/jam-ambil", data=form)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    shown = set(re.findall(r'data-testid="affected-order"><td>#(\d+)</td>', html))
+    shown = set(re.findall(r'data-testid="affected-order" data-order-id="(\d+)"', html))
     assert shown == {str(first.id), str(second.id)}  # not the pagi one, not the completed one
     assert "Dapur Bu Sri" in html and "Konveksi Maju" in html
     assert "11.45–12.45 → 11.45–13.00" in html and "2 pesanan terbuka" in html
