@@ -266,15 +266,20 @@ def make_sold_order(
     checkout = Checkout(buyer_id=buyer.id, payment_method="cod", total=total)
     session.add(checkout)
     session.flush()
+    point, shift = logistics["points"][0], logistics["windows"][window]
     order = Order(
         checkout_id=checkout.id,
         group_id=group.id,
         buyer_id=buyer.id,
         status=status,
         fulfilment="pickup",
-        pickup_point_id=logistics["points"][0].id,
-        window_id=logistics["windows"][window].id,
+        pickup_point_id=point.id,
+        window_id=shift.id,
         pickup_date=pickup_date or to_wib(moment).date(),
+        window_code=shift.code,
+        window_start=shift.start_time,
+        window_end=shift.end_time,
+        pickup_point_name=point.name,
         subtotal=total,
         delivery_fee=0,
         total=total,

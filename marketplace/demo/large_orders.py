@@ -59,6 +59,11 @@ ORDER_COLS = (
     "delivery_zone_id",
     "address_note",
     "delivery_fee",
+    "window_code",
+    "window_start",
+    "window_end",
+    "pickup_point_name",
+    "delivery_zone_name",
     "subtotal",
     "total",
     "pickup_code",
@@ -98,9 +103,13 @@ def pickup_code(order_id: int) -> str:
 
 def load_orders(session: Session, rng: random.Random, sizes: Sizes, world: World, echo) -> dict:
     t = clock.monotonic()
-    points = list(session.scalars(select(PickupPoint.id)))
-    zones = list(session.scalars(select(DeliveryZone.id)))
-    windows = [(w.id, w.end_time) for w in session.scalars(select(ShiftWindow))]
+    points = list(session.execute(select(PickupPoint.id, PickupPoint.name)))
+    zones = list(session.execute(select(DeliveryZone.id, DeliveryZone.name)))
+    windows = list(
+        session.execute(
+            select(ShiftWindow.id, ShiftWindow.end_time, ShiftWindow.code, ShiftWindow.start_time)
+        )
+    )
     ids = {
         name: next_id(session, name)
         for name in ("checkouts", "orders", "order_lines", "order_events", "reviews")
@@ -160,7 +169,7 @@ def _order(rng, world, gid, picked, ids, buf, points, zones, windows, span_minut
     buyer = world.buyer_ids[int(len(world.buyer_ids) * rng.random() ** 1.6)]  # some buy more
     age = int(span_minutes * rng.random() ** 1.4)  # business grows: more recent orders
     created = world.now - timedelta(minutes=age + 30)
-    window_id, window_end = windows[rng.randrange(len(windows))]
+    window_id, window_end, window_code, window_start = windows[rng.randrange(len(windows))]
     pickup_date = (created + WIB_OFFSET).date() + timedelta(days=rng.randrange(2))
     deadline = datetime.combine(pickup_date, window_end or time.max) - WIB_OFFSET
     status, done, cancelled, expired = "completed", None, None, None
@@ -177,6 +186,7 @@ def _order(rng, world, gid, picked, ids, buf, points, zones, windows, span_minut
             minutes=rng.randrange(30, 900) if late else -rng.randrange(5, 80)
         )
     delivery = rng.random() < 0.2
+    place_id, place_name = zones[oid % len(zones)] if delivery else points[oid % len(points)]
     fee = 3000 + 1000 * rng.randrange(3) if delivery else 0
     subtotal = 0
     for pid, price, name, unit in picked:
@@ -225,12 +235,17 @@ def _order(rng, world, gid, picked, ids, buf, points, zones, windows, span_minut
             buyer,
             status,
             "delivery" if delivery else "pickup",
-            None if delivery else points[oid % len(points)],
+            None if delivery else place_id,
             window_id,
             pickup_date,
-            zones[oid % len(zones)] if delivery else None,
+            place_id if delivery else None,
             "Mess blok B kamar 12" if delivery else "",
             fee,
+            window_code,
+            window_start,
+            window_end,
+            None if delivery else place_name,
+            place_name if delivery else None,
             subtotal,
             total,
             pickup_code(oid),

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from marketplace.core.timeutil import utcnow
 from marketplace.investors.models import GroupBuyerMonth, GroupMonthlyStats, OrderRollupMark
 from marketplace.investors.rollups import COUNTERS, month_of
-from marketplace.orders.models import Order, OrderEvent, ShiftWindow
+from marketplace.orders.models import Order, OrderEvent
 
 END_OF_DAY = "23:59:59.999999"  # time.max: the deadline of an order without a window
 PLUS_7H = "INTERVAL '7 hours'"
@@ -60,7 +60,7 @@ def _on_time(
 
 def _facts(dialect: str, refunds: sa.TableClause) -> sa.Subquery:
     """One row per counted order: group, buyer, month and what it adds to each counter."""
-    o, w, e = Order.__table__, ShiftWindow.__table__, OrderEvent.__table__.alias("e")
+    o, e = Order.__table__, OrderEvent.__table__.alias("e")
     done = o.c.status == "completed"
     cancelled = o.c.status == "cancelled"
     # "Now" is read once in Python and bound, as the row-by-row version did per order.
@@ -71,7 +71,8 @@ def _facts(dialect: str, refunds: sa.TableClause) -> sa.Subquery:
     )
     old = sa.func.coalesce(refunds.c.refunded, 0)
     capped = sa.case((old < o.c.total, old), else_=o.c.total)
-    on_time = _on_time(dialect, o.c.completed_at, o.c.pickup_date, w.c.end_time)
+    # Against the window end agreed at checkout, not the shared window's current end.
+    on_time = _on_time(dialect, o.c.completed_at, o.c.pickup_date, o.c.window_end)
     # The last cancelling event (highest id) decides; a NULL actor (the system) is not the
     # group. Inside the CASE it runs for cancelled orders only, through the order_id index.
     by_other = (
@@ -81,9 +82,7 @@ def _facts(dialect: str, refunds: sa.TableClause) -> sa.Subquery:
         .limit(1)
         .scalar_subquery()
     )
-    joined = o.outerjoin(w, w.c.id == o.c.window_id).outerjoin(
-        refunds, refunds.c.order_id == o.c.id
-    )
+    joined = o.outerjoin(refunds, refunds.c.order_id == o.c.id)
     return (
         sa.select(
             o.c.id.label("order_id"),

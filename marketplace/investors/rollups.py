@@ -101,8 +101,8 @@ def _claim(session: Session, order_id: int, flag: str) -> bool:
 
 
 def _window_end(order: Any) -> time | None:
-    window = getattr(order, "window", None)
-    return window.end_time if window is not None else None
+    # The end agreed at checkout: an officer moving the window later changes no history.
+    return getattr(order, "window_end", None)
 
 
 def record_order_completed(session: Session, order: Any) -> bool:

@@ -25,6 +25,7 @@ from marketplace.orders.models import (
 )
 from marketplace.orders.new_orders import (
     Selection,  # defined beside new_order, which reads it; still imported from here
+    Terms,
     announce_new_order,
     new_order,
     new_pickup_codes,
@@ -81,10 +82,10 @@ def _check_selection(
     sel: Selection | None,
     products: list[Product],
     now: datetime | None,
-) -> tuple[int, ShiftWindow]:
+) -> Terms:
     """Validate one group's choice (under its settings row lock if it caps orders per window).
 
-    Returns (fee, window).
+    Returns the terms the order will keep, read from the rows this check loads anyway.
     """
     if sel is None:
         raise CheckoutError(
@@ -105,11 +106,12 @@ def _check_selection(
     window = served.window
     fee = 0
     if sel.fulfilment == "pickup":
-        point = _served(GroupPickupPoint, PickupPoint, group.id, sel.pickup_point_id)
-        if session.scalar(point) is None:
+        gp = session.scalar(_served(GroupPickupPoint, PickupPoint, group.id, sel.pickup_point_id))
+        if gp is None:
             raise CheckoutError(
                 _("Titik ambil tidak tersedia untuk %(g)s.", g=group.name), group.id
             )
+        place_name = gp.pickup_point.name
     elif sel.fulfilment == "delivery":
         gz = session.scalar(
             _served(GroupDeliveryZone, DeliveryZone, group.id, sel.delivery_zone_id)
@@ -122,6 +124,7 @@ def _check_selection(
                 _("Tulis alamat antar (kamar, blok, patokan), maksimal 255 karakter."), group.id
             )
         fee = gz.fee
+        place_name = gz.zone.name
     else:
         raise CheckoutError(_("Pilih ambil sendiri atau diantar."), group.id)
     problem = logistics.slot_problem(
@@ -135,7 +138,7 @@ def _check_selection(
     )
     if problem:
         raise CheckoutError(problem, group.id)
-    return fee, window
+    return Terms(window, place_name, fee)
 
 
 def take_stock(session: Session, product: Product, quantity: int) -> None:
@@ -235,7 +238,7 @@ def place_checkout(
                 checkout,
                 buyer,
                 selections[group_id],
-                choices[group_id][0],
+                choices[group_id],
                 code,
                 status,
                 timestamp,

@@ -124,19 +124,23 @@ def add_zone(session: Session, name: str) -> DeliveryZone:
     return zone
 
 
-def switch_active(session: Session, item: PickupPoint | DeliveryZone) -> bool:
-    """Switch a pickup point or delivery zone on or off (kept for past orders, never deleted);
-    return whether it is now active."""
-    item.is_active = not item.is_active
+def set_active(session: Session, item: PickupPoint | DeliveryZone, active: bool) -> None:
+    """Switch a pickup point or delivery zone on or off (kept for past orders, never deleted)."""
+    item.is_active = active
     session.flush()
-    return item.is_active
 
 
-def set_window(session: Session, code: str, start: time, end: time, active: bool) -> ShiftWindow:
+def check_window(code: str, start: time, end: time) -> None:
+    """Refuse an unknown shift or a window that ends before it starts."""
     if code not in WINDOW_CODES:
         raise SettingsError(_("Shift tidak dikenal."))
     if start >= end:
         raise SettingsError(_("Jam mulai harus sebelum jam selesai."))
+
+
+def set_window(session: Session, code: str, start: time, end: time, active: bool) -> ShiftWindow:
+    """Create or change a shift window (orders keep the times they agreed at checkout)."""
+    check_window(code, start, end)
     window = session.scalar(select(ShiftWindow).where(ShiftWindow.code == code))
     if window is None:
         window = ShiftWindow(code=code, start_time=start, end_time=end, is_active=active)

@@ -17,7 +17,7 @@ from marketplace.accounts.models import User
 from marketplace.catalog.product_models import Product
 from marketplace.orders import notification_messages as messages
 from marketplace.orders import notify, states
-from marketplace.orders.models import Checkout, Order, OrderEvent, OrderLine
+from marketplace.orders.models import Checkout, Order, OrderEvent, OrderLine, ShiftWindow
 
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no 0/O, 1/I, 2/Z, 5/S, 8/B look-alikes
 CODE_LENGTH = 6
@@ -33,6 +33,16 @@ class Selection:
     pickup_point_id: int | None = None
     delivery_zone_id: int | None = None
     address_note: str = ""
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What checkout agreed for one group's order, copied onto it: the window (code, times),
+    the pickup point's or delivery zone's name and the delivery fee."""
+
+    window: ShiftWindow
+    place_name: str
+    fee: int = 0
 
 
 def new_pickup_codes(session: Session, count: int) -> list[str]:
@@ -52,7 +62,7 @@ def new_order(
     checkout: Checkout,
     buyer: User,
     sel: Selection,
-    fee: int,
+    terms: Terms,
     code: str,
     status: str,
     timestamp: datetime,
@@ -72,20 +82,26 @@ def new_order(
         for p, qty in lines_of
     ]
     subtotal = sum(line.line_total for line in lines)
+    pickup = sel.fulfilment == "pickup"
     order = Order(
         checkout=checkout,
         group_id=lines_of[0][0].group_id,
         buyer_id=buyer.id,
         status=status,
         fulfilment=sel.fulfilment,
-        pickup_point_id=sel.pickup_point_id if sel.fulfilment == "pickup" else None,
-        delivery_zone_id=sel.delivery_zone_id if sel.fulfilment == "delivery" else None,
-        address_note=(sel.address_note or "").strip() if sel.fulfilment == "delivery" else "",
+        pickup_point_id=sel.pickup_point_id if pickup else None,
+        delivery_zone_id=None if pickup else sel.delivery_zone_id,
+        address_note="" if pickup else (sel.address_note or "").strip(),
         window_id=sel.window_id,
         pickup_date=sel.day,
-        delivery_fee=fee,
+        window_code=terms.window.code,
+        window_start=terms.window.start_time,
+        window_end=terms.window.end_time,
+        pickup_point_name=terms.place_name if pickup else None,
+        delivery_zone_name=None if pickup else terms.place_name,
+        delivery_fee=terms.fee,
         subtotal=subtotal,
-        total=subtotal + fee,
+        total=subtotal + terms.fee,
         pickup_code=code,
         placed_at=timestamp if status == states.PLACED else None,
         created_at=timestamp,

@@ -16,17 +16,23 @@ from datetime import date
 from typing import Any
 
 from flask import url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from marketplace.core.formatting import long_date
 from marketplace.orders import states
+from marketplace.orders.logistics import WINDOW_LABELS
 
 log = logging.getLogger(__name__)
 
 
 def _day(value: str) -> str:
     return long_date(date.fromisoformat(value))
+
+
+def _window(code: str) -> str:
+    return gettext(WINDOW_LABELS.get(code, code))
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,18 @@ INTEREST_NEW = "interest.new"
 INTEREST_NEW_OFFICER = "interest.new_officer"
 INTEREST_REPLY_FROM_GROUP = "interest.reply_from_group"
 INTEREST_REPLY_FROM_INVESTOR = "interest.reply_from_investor"
+# An officer changed a shared window, point or zone that open orders use (orders.logistics_changes)
+WINDOW_MOVED_BUYER = "logistics.window_moved"
+WINDOW_MOVED_GROUP = "logistics.window_moved_group"
+WINDOW_CLOSED_BUYER = "logistics.window_closed"
+WINDOW_CLOSED_GROUP = "logistics.window_closed_group"
+POINT_CLOSED_BUYER = "logistics.point_closed"
+POINT_CLOSED_GROUP = "logistics.point_closed_group"
+ZONE_CLOSED_BUYER = "logistics.zone_closed"
+ZONE_CLOSED_GROUP = "logistics.zone_closed_group"
 
 _STATUS = {"status": states.label}
+_WINDOW_DAY = {"window": _window, "day": _day}
 
 MESSAGES: dict[str, Message] = {
     ORDER_NEW: Message(_l("Pesanan baru #%(id)s dari %(buyer)s untuk %(day)s."), {"day": _day}),
@@ -64,6 +80,65 @@ MESSAGES: dict[str, Message] = {
     INTEREST_NEW_OFFICER: Message(_l("%(who)s berminat pada proposal %(group)s: “%(title)s”.")),
     INTEREST_REPLY_FROM_GROUP: Message(_l("%(group)s membalas tentang “%(title)s”.")),
     INTEREST_REPLY_FROM_INVESTOR: Message(_l("Pesan baru dari investor tentang “%(title)s”.")),
+    WINDOW_MOVED_BUYER: Message(
+        _l(
+            "Jam ambil %(window)s diubah menjadi %(span)s WIB untuk pesanan baru. Pesanan "
+            "#%(id)s untuk %(day)s tetap pada jam yang disepakati, %(agreed)s WIB; hubungi "
+            "kelompok bila perlu mengatur ulang."
+        ),
+        _WINDOW_DAY,
+    ),
+    WINDOW_MOVED_GROUP: Message(
+        _l(
+            "Jam ambil %(window)s diubah menjadi %(span)s WIB untuk pesanan baru. %(n)s "
+            "pesanan terbuka tetap pada jam yang disepakati; hubungi pembeli bila perlu "
+            "mengatur ulang."
+        ),
+        _WINDOW_DAY,
+    ),
+    WINDOW_CLOSED_BUYER: Message(
+        _l(
+            "Jam ambil %(window)s ditutup untuk pesanan baru. Pesanan #%(id)s untuk %(day)s "
+            "tetap pada jam yang disepakati, %(agreed)s WIB; hubungi kelompok bila perlu "
+            "mengatur ulang."
+        ),
+        _WINDOW_DAY,
+    ),
+    WINDOW_CLOSED_GROUP: Message(
+        _l(
+            "Jam ambil %(window)s ditutup untuk pesanan baru. %(n)s pesanan terbuka tetap "
+            "pada jam yang disepakati; hubungi pembeli bila perlu mengatur ulang."
+        ),
+        _WINDOW_DAY,
+    ),
+    POINT_CLOSED_BUYER: Message(
+        _l(
+            "Titik ambil %(place)s ditutup untuk pesanan baru. Pesanan #%(id)s untuk %(day)s "
+            "tetap diambil di sana seperti yang disepakati; hubungi kelompok bila perlu "
+            "mengatur ulang."
+        ),
+        _WINDOW_DAY,
+    ),
+    POINT_CLOSED_GROUP: Message(
+        _l(
+            "Titik ambil %(place)s ditutup untuk pesanan baru. %(n)s pesanan terbuka tetap "
+            "diambil di sana seperti yang disepakati; hubungi pembeli bila perlu mengatur ulang."
+        )
+    ),
+    ZONE_CLOSED_BUYER: Message(
+        _l(
+            "Zona antar %(place)s ditutup untuk pesanan baru. Pesanan #%(id)s untuk %(day)s "
+            "tetap diantar ke sana seperti yang disepakati; hubungi kelompok bila perlu "
+            "mengatur ulang."
+        ),
+        _WINDOW_DAY,
+    ),
+    ZONE_CLOSED_GROUP: Message(
+        _l(
+            "Zona antar %(place)s ditutup untuk pesanan baru. %(n)s pesanan terbuka tetap "
+            "diantar ke sana seperti yang disepakati; hubungi pembeli bila perlu mengatur ulang."
+        )
+    ),
 }
 
 

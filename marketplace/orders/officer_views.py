@@ -1,4 +1,10 @@
-"""Officer pages: the zone's shared pickup points, shift windows and delivery zones."""
+"""Officer pages: the zone's shared pickup points, shift windows and delivery zones.
+
+An edit that open orders are affected by (a window moved or closed, a point or zone closed)
+first shows those orders and asks for confirmation, on a page (no script needed): the form
+is posted again with `confirm` and the ids of the orders the officer saw. On saving, their
+buyers and groups are told (orders.logistics_changes).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,8 @@ from flask_babel import gettext as _
 
 from marketplace.core.security import role_required
 from marketplace.extensions import db
-from marketplace.orders import bp, logistics
-from marketplace.orders.forms import to_time
+from marketplace.orders import bp, logistics, logistics_changes
+from marketplace.orders.forms import to_int, to_time
 from marketplace.orders.models import WINDOW_CODES, DeliveryZone, PickupPoint
 
 officer_only = role_required("officer")
@@ -67,13 +73,25 @@ def add_zone():
 @bp.route("/pendamping/<kind>/<int:item_id>/aktif", methods=["POST"])
 @officer_only
 def toggle_active(kind: str, item_id: int):
-    """Switch a pickup point or delivery zone on or off (kept for past orders, never deleted)."""
+    """Switch a pickup point or delivery zone on or off (kept for past orders, never deleted).
+
+    The form says which state it wants (`aktif`), so a repeated post changes nothing; closing
+    one that open orders use asks for confirmation first.
+    """
     model = {"titik-ambil": PickupPoint, "zona-antar": DeliveryZone}.get(kind)
     item = db.session.get(model, item_id) if model else None
     if item is None:
         abort(404)
-    logistics.switch_active(db.session, item)
-    db.session.commit()
+    wanted = request.form.get("aktif")
+    active = not item.is_active if wanted not in ("0", "1") else wanted == "1"
+    if active == item.is_active:
+        return redirect(url_for("orders.logistics_page"))
+    change = None if active else logistics_changes.closing_change(db.session, item)
+    changes = [change] if change else []
+    if _needs_confirmation(changes):
+        return _confirm(changes, url_for("orders.toggle_active", kind=kind, item_id=item_id))
+    logistics.set_active(db.session, item, active)
+    _saved(logistics_changes.announce(db.session, changes), None)
     return redirect(url_for("orders.logistics_page"))
 
 
@@ -81,17 +99,64 @@ def toggle_active(kind: str, item_id: int):
 @officer_only
 def save_windows():
     try:
+        wanted = {}
         for code in WINDOW_CODES:
             start = to_time(request.form.get(f"start-{code}"))
             end = to_time(request.form.get(f"end-{code}"))
             if start is None or end is None:
                 raise logistics.SettingsError(_("Isi jam dengan format JJ:MM."))
-            logistics.set_window(
-                db.session, code, start, end, bool(request.form.get(f"active-{code}"))
-            )
+            logistics.check_window(code, start, end)
+            active = bool(request.form.get(f"active-{code}"))
+            wanted[code] = logistics_changes.WantedWindow(start, end, active)
+        changes = logistics_changes.window_changes(db.session, wanted)
+        if _needs_confirmation(changes):
+            return _confirm(changes, url_for("orders.save_windows"))
+        for code, w in wanted.items():
+            logistics.set_window(db.session, code, w.start, w.end, w.active)
     except logistics.SettingsError as exc:
         db.session.rollback()
         return _page(str(exc), 422)
-    db.session.commit()
-    flash(_("Jam ambil tersimpan."), "success")
+    _saved(logistics_changes.announce(db.session, changes), _("Jam ambil tersimpan."))
     return redirect(url_for("orders.logistics_page"))
+
+
+def _needs_confirmation(changes: list[logistics_changes.Change]) -> bool:
+    """Whether open orders are affected that the officer has not seen and confirmed."""
+    affected = logistics_changes.affected_ids(changes)
+    if not affected:
+        return False
+    seen = {to_int(value) for value in request.form.getlist("seen")}
+    return not request.form.get("confirm") or not affected <= seen
+
+
+def _confirm(changes: list[logistics_changes.Change], action: str):
+    """The confirmation page: the affected open orders, and the same form to post again."""
+    fields = [
+        (name, value)
+        for name, values in request.form.lists()
+        if name not in ("csrf_token", "confirm", "seen")
+        for value in values
+    ]
+    rows = [(change, logistics_changes.describe(change)) for change in changes]
+    return render_template(
+        "orders/officer_logistics_confirm.html",
+        rows=rows,
+        count=len(logistics_changes.affected_ids(changes)),
+        fields=fields,
+        action=action,
+        again=bool(request.form.get("confirm")),
+    )
+
+
+def _saved(notified: int, message: str | None) -> None:
+    db.session.commit()
+    if message:
+        flash(message, "success")
+    if notified:
+        flash(
+            _(
+                "%(n)s pesanan terbuka terdampak; pembeli dan kelompoknya sudah diberi tahu.",
+                n=notified,
+            ),
+            "info",
+        )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
@@ -11,11 +12,26 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.accounts.models import User
 from marketplace.catalog.models import ProducerGroup
 from marketplace.catalog.product_models import Product
+from marketplace.core.formatting import time_span
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
 from marketplace.orders import states
 
 _STATUS_LIST = ", ".join(f"'{s}'" for s in states.STATUSES)
+
+
+@dataclass(frozen=True)
+class AgreedWindow:
+    """The pickup window an order was placed for, as it was then (shown like a ShiftWindow)."""
+
+    code: str
+    start_time: time
+    end_time: time
+
+    @property
+    def span(self) -> str:
+        """`06.00–08.00 WIB` (`06:00–08:00 WIB` in English), as ShiftWindow.span."""
+        return time_span(self.start_time, self.end_time)
 
 
 class Checkout(db.Model):
@@ -54,6 +70,13 @@ class Order(db.Model):
     delivery_zone_id: Mapped[int | None] = mapped_column(ForeignKey("delivery_zones.id"))
     address_note: Mapped[str] = mapped_column(String(255), default="")
     delivery_fee: Mapped[int] = mapped_column(default=0)
+    # What was agreed at checkout (migration 0011): officers may later move a window or rename
+    # or close a point, but an order keeps showing the terms it was placed on.
+    window_code: Mapped[str] = mapped_column(String(16))
+    window_start: Mapped[time] = mapped_column()
+    window_end: Mapped[time] = mapped_column()
+    pickup_point_name: Mapped[str | None] = mapped_column(String(120))
+    delivery_zone_name: Mapped[str | None] = mapped_column(String(120))
     subtotal: Mapped[int] = mapped_column()
     total: Mapped[int] = mapped_column()
     pickup_code: Mapped[str] = mapped_column(String(12), unique=True)
@@ -102,12 +125,21 @@ class Order(db.Model):
         return states.label(self.status)
 
     @property
+    def agreed_window(self) -> AgreedWindow:
+        """The window's code and times as agreed at checkout."""
+        return AgreedWindow(self.window_code, self.window_start, self.window_end)
+
+    @property
+    def place_name(self) -> str:
+        """The pickup point's or delivery zone's name as agreed at checkout."""
+        name = self.pickup_point_name if self.fulfilment == "pickup" else self.delivery_zone_name
+        return name or "-"
+
+    @property
     def place_label(self) -> str:
-        if self.fulfilment == "pickup" and self.pickup_point is not None:
-            return self.pickup_point.name
-        if self.delivery_zone is not None:
-            return f"Antar: {self.delivery_zone.name}"
-        return "-"
+        if self.fulfilment == "pickup":
+            return self.place_name
+        return f"Antar: {self.place_name}"
 
 
 class OrderLine(db.Model):

@@ -55,7 +55,7 @@ def group_orders(
 def prep_list(session: Session, group_id: int, day: date) -> list[dict]:
     """The "rekap": quantities per product, per window and per place, for one day.
 
-    Returns one entry per window: {"window", "totals": [(name, unit, qty)],
+    Returns one entry per agreed window: {"window", "totals": [(name, unit, qty)],
     "places": [(place label, [(name, unit, qty)])]}; only orders still to be handed over.
     """
     orders = session.scalars(
@@ -65,20 +65,23 @@ def prep_list(session: Session, group_id: int, day: date) -> list[dict]:
             Order.pickup_date == day,
             Order.status.in_((states.PLACED, states.ACCEPTED, states.READY)),
         )
-        .order_by(Order.window_id, Order.id)
+        .order_by(Order.window_start, Order.window_end, Order.id)
     ).all()
-    windows: dict[int, dict] = {}
+    # Grouped by the window each order agreed to: after an officer moved a window, orders
+    # placed before and after the move are prepared for different times.
+    windows: dict[Any, dict] = {}
     for order in orders:
-        entry = windows.setdefault(
-            order.window_id, {"window": order.window, "totals": Counter(), "places": {}}
-        )
+        window = order.agreed_window
+        entry = windows.setdefault(window, {"window": window, "totals": Counter(), "places": {}})
         place = entry["places"].setdefault(order.place_label, Counter())
         for line in order.lines:
             key = (line.name, line.unit)
             entry["totals"][key] += line.quantity
             place[key] += line.quantity
     result = []
-    for entry in sorted(windows.values(), key=lambda e: e["window"].start_time):
+    for entry in sorted(
+        windows.values(), key=lambda e: (e["window"].start_time, e["window"].end_time)
+    ):
         result.append(
             {
                 "window": entry["window"],

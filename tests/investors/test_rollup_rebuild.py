@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from marketplace.core.timeutil import utcnow
 from marketplace.investors import rollup_rebuild, rollups
 from marketplace.investors.models import GroupBuyerMonth, GroupMonthlyStats, OrderRollupMark
-from marketplace.orders.models import Order, OrderEvent, ShiftWindow
+from marketplace.orders.models import Order, OrderEvent
 from tests.factories import make_group, make_logistics, make_sold_order, make_user
 from tests.investors.helpers import wib_moment as wib
 
@@ -43,10 +43,8 @@ def _reference_rebuild(session: Session) -> dict[str, int]:
             Order.pickup_date,
             Order.completed_at,
             Order.cancelled_at,
-            ShiftWindow.end_time,
-        )
-        .outerjoin(ShiftWindow, ShiftWindow.id == Order.window_id)
-        .where(Order.status.in_(("completed", "cancelled")))
+            Order.window_end,  # agreed at checkout (migration 0011)
+        ).where(Order.status.in_(("completed", "cancelled")))
     )
     for oid, gid, buyer, status, total, pdate, done_at, cancel_at, end in rows:
         if status == "completed" and done_at is not None:
@@ -101,17 +99,11 @@ def _state(session: Session, counts: dict[str, int]) -> tuple:
 
 
 def _drop_window(session: Session, order: Order) -> None:
-    """Point the order at no existing window (the outer join's NULL end), past the FK check."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))  # checked at a COMMIT only
-    else:  # DDL is transactional: the test's rollback restores the constraint
-        session.execute(
-            sa.text(
-                "ALTER TABLE orders DROP CONSTRAINT IF EXISTS fk_orders_window_id_shift_windows"
-            )
-        )
-    missing = session.scalar(sa.select(sa.func.max(ShiftWindow.id))) + 1000
-    session.execute(sa.update(Order).where(Order.id == order.id).values(window_id=missing))
+    """Give the order no agreed window end (NULL), past PostgreSQL's NOT NULL."""
+    if session.get_bind().dialect.name == "postgresql":
+        # DDL is transactional: the test's rollback restores the constraint
+        session.execute(sa.text("ALTER TABLE orders ALTER COLUMN window_end DROP NOT NULL"))
+    session.execute(sa.update(Order).where(Order.id == order.id).values(window_end=None))
 
 
 def _set_refund(session: Session, order: Order, amount: int) -> None:

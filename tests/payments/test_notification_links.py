@@ -5,6 +5,7 @@ Lives with the payments tests because the late-payment notice needs the fake Mid
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import sqlalchemy as sa
@@ -12,10 +13,12 @@ from sqlalchemy import select
 
 from marketplace.investors.pitch_models import Interest
 from marketplace.orders import notify
+from marketplace.orders.checkout import Selection, place_checkout
 from marketplace.orders.models import Notification
 from marketplace.orders.notification_messages import MESSAGES
 from tests.factories import (
     add_member,
+    fill_cart,
     make_logistics,
     make_order,
     make_product,
@@ -24,6 +27,7 @@ from tests.factories import (
     make_vetted_group,
 )
 from tests.investors.test_pitches import _publish
+from tests.orders.helpers import tomorrow
 from tests.payments.test_midtrans import _notification, _post, _start
 
 
@@ -62,6 +66,38 @@ def _order_flows(client, db_session, login_as, group):
     client.post("/akun/keluar")
 
 
+def _logistics_flows(client, db_session, login_as, officer, group):
+    """An officer moves and closes a window, closes a point and a zone that open orders use."""
+    logistics = make_logistics(db_session)
+    make_service(db_session, group, logistics)
+    product = make_product(db_session, group, stock=50)
+    make_order(db_session, make_user(db_session), {product: 1}, logistics)
+    buyer = make_user(db_session)
+    fill_cart(db_session, buyer, {product: 1})
+    zone = logistics["zones"][0]
+    sel = Selection(
+        "delivery", tomorrow(), logistics["windows"]["malam"].id, delivery_zone_id=zone.id,
+        address_note="Kamar 3",
+    )  # fmt: skip
+    place_checkout(db_session, buyer, {group.id: sel}, "cod")
+    login_as(officer)
+    windows = {
+        f"{edge}-{code}": f"{getattr(w, edge + '_time'):%H:%M}"
+        for code, w in logistics["windows"].items()
+        for edge in ("start", "end")
+    } | {f"active-{code}": "1" for code in logistics["windows"]}
+    point = logistics["points"][0]
+    for url, form in (
+        ("/pendamping/jam-ambil", windows | {"end-siang": "13:00"}),
+        ("/pendamping/jam-ambil", {k: v for k, v in windows.items() if k != "active-siang"}),
+        (f"/pendamping/titik-ambil/{point.id}/aktif", {"aktif": "0"}),
+        (f"/pendamping/zona-antar/{zone.id}/aktif", {"aktif": "0"}),
+    ):
+        seen = re.findall(r'name="seen" value="(\d+)"', client.post(url, data=form).get_data(True))
+        assert client.post(url, data=form | {"confirm": "1", "seen": seen}).status_code == 302
+    client.post("/akun/keluar")
+
+
 def _late_payment(client, db_session, login_as, online_checkout, fake_midtrans):
     checkout, buyer, _ = online_checkout()
     login_as(buyer)
@@ -81,6 +117,7 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
     group = _interest_flows(client, db_session, login_as, officer)
     _order_flows(client, db_session, login_as, group)
     _late_payment(client, db_session, login_as, online_checkout, fake_midtrans)
+    _logistics_flows(client, db_session, login_as, officer, group)
 
     rows = db_session.scalars(select(Notification).order_by(Notification.id)).all()
     assert {n.message for n in rows} == set(MESSAGES)
@@ -90,7 +127,7 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
         for n in rows:
             path = notify.url_of(n)
             assert path, (n.message, n.link_endpoint)
-            endpoint, _args = adapter.match(path)
+            endpoint, _args = adapter.match(path.split("?", 1)[0])  # filters ride along
             assert endpoint == n.link_endpoint
             paths[n.user_id].add(path)
     users = {u.id: u for u in db_session.scalars(select(type(officer)))}
