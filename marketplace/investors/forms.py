@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from marketplace.core.money import RupiahField
 from marketplace.investors.pitch_models import INTEREST_STATUSES, MAX_PITCH_AMOUNT, PARTNERSHIPS
 
 REQUIRED = _l("Wajib diisi.")
@@ -37,7 +38,7 @@ class DocumentForm(FlaskForm):
 
 class FundLineForm(Form):
     description = StringField(_l("Keperluan"), validators=[Optional(), Length(max=160)])
-    amount = IntegerField(
+    amount = RupiahField(
         _l("Jumlah (Rp)"),
         validators=[
             Optional(),
@@ -48,7 +49,7 @@ class FundLineForm(Form):
 
 class PitchForm(FlaskForm):
     title = StringField(_l("Judul proposal"), validators=[DataRequired(REQUIRED), Length(5, 160)])
-    amount = IntegerField(
+    amount = RupiahField(
         _l("Dana yang dicari (Rp)"),
         validators=[
             DataRequired(_l("Isi jumlah dengan angka.")),
@@ -97,7 +98,7 @@ class AttachmentForm(FlaskForm):
 
 
 class InterestForm(FlaskForm):
-    amount = IntegerField(
+    amount = RupiahField(
         _l("Jumlah indikatif (Rp, tidak mengikat)"),
         validators=[
             Optional(),

@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, IntegerField
 from wtforms.validators import InputRequired, Optional, StopValidation
-from wtforms.widgets import TextInput
 
+from marketplace.core.money import RupiahField
 from marketplace.core.security import MAX_DB_INT
 from marketplace.orders.checkout import Selection
 
@@ -106,15 +106,6 @@ class WholeNumberField(IntegerField):
             raise ValueError(self.message)
 
 
-class FeeField(WholeNumberField):
-    """A delivery fee in Rupiah, typed as `3000` or `3.000`."""
-
-    widget = TextInput()
-
-    def clean(self, raw: str) -> str:
-        return raw.strip().replace(".", "")
-
-
 def _only_if_served(zone_field: str):
     """A fee counts only for a checked zone: the fee of an unchecked one is not read."""
 
@@ -144,7 +135,7 @@ class ServiceSettingsForm(FlaskForm):
         fields: dict[str, Any] = {}
         for zone_id in zone_ids:
             fields[f"zone-{zone_id}"] = BooleanField()
-            fields[f"fee-{zone_id}"] = FeeField(
+            fields[f"fee-{zone_id}"] = RupiahField(
                 message=BAD_FEE, validators=[_only_if_served(f"zone-{zone_id}")]
             )
         form = type(cls.__name__, (cls,), fields)(**kwargs)
