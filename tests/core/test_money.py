@@ -72,8 +72,10 @@ def test_product_price(client, db_session, login_as):
     assert _product(client, "15.000").status_code == 302
     assert db_session.scalar(select(Product.price).where(Product.group_id == group.id)) == 15_000
     form = client.get("/kelompok/saya/produk/baru").get_data(as_text=True)
-    assert 'id="price"' in form and 'inputmode="numeric"' in form and 'type="number"' not in (
-        form.split('id="price"')[0].rsplit("<input", 1)[-1]
+    assert (
+        'id="price"' in form
+        and 'inputmode="numeric"' in form
+        and 'type="number"' not in (form.split('id="price"')[0].rsplit("<input", 1)[-1])
     )
 
 
