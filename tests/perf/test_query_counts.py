@@ -44,6 +44,8 @@ BOUNDS = {
     "cart_add": 5,
     "checkout_page": 4,  # + 4 per group in the cart (its service and open slots)
     "checkout_post": 26,  # a cart of 2 groups and 4 products (was 48 before batching)
+    "work_page": 12,  # the producer's landing page: new orders, pickups, low stock, balance
+    "inbox": 10,  # one page of the producer's orders, whatever the group's total
 }
 
 
@@ -226,3 +228,34 @@ def test_add_to_cart_query_bound(app, client, db_session, login_as, world):
         assert response.status_code == 302
         counts.append(len(statements))
     assert max(counts) <= BOUNDS["cart_add"] + 1, counts  # + BEGIN IMMEDIATE on SQLite
+
+
+def _open_orders(session, world, group, product, n: int) -> None:
+    """n placed orders of `product` for tomorrow, by a new buyer each time."""
+    from tests.factories import make_order
+
+    for _ in range(n):
+        make_order(session, make_user(session), {product: 1}, world["logistics"])
+
+
+def test_producer_work_page_and_inbox_query_bounds(app, client, db_session, login_as, world):
+    """The producer's landing page and inbox cost the same with 2 orders or 40, with one
+    low-stock product or several, with one member or many."""
+    from tests.factories import add_member
+
+    group = world["groups"][0]
+    product = make_product(db_session, group, name="Nasi Kotak", stock=500)
+    make_product(db_session, group, name="Keripik", stock=2)
+    _open_orders(db_session, world, group, product, 2)
+    login_as(group.chair)
+    few = {page: _measure(app, client, url) for page, url in PRODUCER_PAGES.items()}
+    _open_orders(db_session, world, group, product, 38)
+    for i in range(4):
+        make_product(db_session, group, name=f"Sambal {i}", stock=i)
+        add_member(db_session, group)
+    many = {page: _measure(app, client, url) for page, url in PRODUCER_PAGES.items()}
+    for page in PRODUCER_PAGES:
+        assert few[page] <= BOUNDS[page] and many[page] == few[page], (page, few, many)
+
+
+PRODUCER_PAGES = {"work_page": "/kelompok/saya", "inbox": "/produsen/pesanan"}
