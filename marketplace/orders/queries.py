@@ -147,7 +147,7 @@ def upcoming_days(session: Session, group_id: int, today: date, limit: int = 7) 
 def prep_list(session: Session, group_id: int, day: date) -> list[dict]:
     """The "rekap": quantities per product, per window and per place, for one day.
 
-    Returns one entry per window: {"window", "totals": [(name, unit, qty)],
+    Returns one entry per window: {"window", "order_count", "totals": [(name, unit, qty)],
     "places": [(place label, [(name, unit, qty)], [order])]}; only orders still to be
     handed over. Each place lists its orders too (number, buyer, address note, lines).
     """
@@ -178,6 +178,7 @@ def prep_list(session: Session, group_id: int, day: date) -> list[dict]:
         result.append(
             {
                 "window": entry["window"],
+                "order_count": sum(len(orders) for _c, orders in entry["places"].values()),
                 "totals": [(n, u, q) for (n, u), q in sorted(entry["totals"].items())],
                 "places": [
                     (label, [(n, u, q) for (n, u), q in sorted(counter.items())], place_orders)

@@ -92,7 +92,8 @@ class Journey:
         page.get_by_label("Email atau nomor HP").fill(email)
         page.get_by_label("Kata sandi").fill(password)
         page.get_by_role("button", name="Masuk").click()
-        page.wait_for_url(re.compile(r".*/$"))
+        # producers land on their work page, everyone else on the home page
+        page.wait_for_url(lambda url: "/akun/masuk" not in url)
 
     def register(self, page, name: str, *, investor_org: str | None = None) -> str:
         """Register a new account through the form; returns its email."""

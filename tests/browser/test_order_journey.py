@@ -21,7 +21,8 @@ def _login(page, base, email):
     page.get_by_label("Email atau nomor HP").fill(email)
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(re.compile(r".*/$"))
+    # producers land on their work page, everyone else on the home page
+    page.wait_for_url(lambda url: "/akun/masuk" not in url)
 
 
 def _add_product(page, base, query, name, quantity=None):
