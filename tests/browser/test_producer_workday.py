@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 
 from marketplace.extensions import db
 from tests.browser.conftest import ARTIFACTS, shot
+from tests.browser.journey import AXE_RUN, BLOCKING, axe_source
 from tests.conftest import make_app
 
 pytestmark = pytest.mark.browser
@@ -97,10 +98,17 @@ def _fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def _serious(page, axe: str) -> list:
+    """axe-core's serious and critical violations on the page."""
+    page.evaluate(axe)
+    return [(v["id"], v["targets"]) for v in page.evaluate(AXE_RUN) if v["impact"] in BLOCKING]
+
+
 def test_producer_lands_on_work_page_then_inbox_and_rekap_at_360px(workday_server, phone_page):
     from pypdf import PdfReader
 
     base, page = workday_server, phone_page
+    axe = axe_source()
     page.goto(f"{base}/akun/masuk")
     page.get_by_label("Email atau nomor HP").fill("darto@demo.pasartkm.id")
     page.get_by_label("Kata sandi").fill("demo12345")
@@ -114,6 +122,7 @@ def test_producer_lands_on_work_page_then_inbox_and_rekap_at_360px(workday_serve
     assert page.get_by_test_id("work-to-accept").inner_text() == "12"
     assert page.get_by_test_id("work-new-order").count() == 5
     assert _fits(page)
+    assert _serious(page, axe) == []
     shot(page, "producer-workpage-360")
 
     page.get_by_role("link", name="Semua pesanan").click()
@@ -121,6 +130,7 @@ def test_producer_lands_on_work_page_then_inbox_and_rekap_at_360px(workday_serve
     assert 0 < page.get_by_test_id("inbox-order").count() <= 20
     assert page.get_by_test_id("count-to-accept").is_visible()
     assert _fits(page)
+    assert _serious(page, axe) == []
     shot(page, "producer-inbox-360")
     if page.get_by_test_id("inbox-next").count():
         page.get_by_test_id("inbox-next").click()
@@ -130,6 +140,7 @@ def test_producer_lands_on_work_page_then_inbox_and_rekap_at_360px(workday_serve
     page.goto(f"{base}/produsen/rekap")
     assert page.get_by_test_id("rekap-order").count() == 12  # the next day with orders
     assert _fits(page)
+    assert _serious(page, axe) == []
     shot(page, "producer-rekap-360")
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", print_background=True)
