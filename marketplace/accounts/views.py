@@ -52,6 +52,11 @@ def _start_session(user) -> None:
     session["pw"] = services.session_fingerprint(user)
 
 
+def _landing(user) -> str:
+    """Where a login without `next=` leads: a producer's work is on the group's work page."""
+    return url_for("catalog.my_group") if user.is_producer else url_for("catalog.home")
+
+
 def _register(form, role: str, template: str):
     if form.validate_on_submit():
         g.register_attempt = True  # counted by the registration limit
@@ -133,9 +138,8 @@ def register_investor():
 )
 def login():
     """Log in with email or mobile number."""
-    target = safe_next(request.args.get("next"), url_for("catalog.home"))
     if current_user.is_authenticated:
-        return redirect(target)
+        return redirect(safe_next(request.args.get("next"), _landing(current_user)))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(db.session, form.identifier.data, form.password.data)
@@ -146,7 +150,7 @@ def login():
             return render_template("accounts/login.html", form=form), 401
         db.session.commit()
         _start_session(user)
-        return redirect(target)
+        return redirect(safe_next(request.args.get("next"), _landing(user)))
     return render_template("accounts/login.html", form=form), (422 if form.errors else 200)
 
 

@@ -30,6 +30,7 @@ from marketplace.accounts.forms import REQUIRED, indonesian_mobile
 from marketplace.catalog.constants import CATEGORIES
 from marketplace.catalog.product_models import MAX_PRICE, UNITS
 from marketplace.core.forms import FlaskForm
+from marketplace.core.money import RupiahField
 from marketplace.core.regions import KECAMATAN
 from marketplace.core.text import squash_spaces
 
@@ -115,21 +116,6 @@ class JoinGroupForm(FlaskForm):
     code = StringField(_l("Kode undangan"), validators=[DataRequired(REQUIRED), Length(4, 16)])
 
 
-class RupiahField(IntegerField):
-    """Whole Rupiah; accepts `15000`, `15.000` or `Rp 15.000`."""
-
-    def process_formdata(self, valuelist):
-        if valuelist:
-            raw = (valuelist[0] or "").strip().lower().removeprefix("rp").strip()
-            raw = raw.replace(".", "").replace(" ", "")
-            if raw.isdigit() and len(raw) <= 12:
-                self.data = int(raw)
-            else:
-                self.data = None
-                if raw:
-                    raise ValueError(_l("Harga harus angka Rupiah tanpa sen, misalnya 15000."))
-
-
 class ProductForm(FlaskForm):
     name = StringField(
         _l("Nama produk"),
@@ -144,6 +130,7 @@ class ProductForm(FlaskForm):
     description = TextAreaField(_l("Deskripsi"), validators=[Optional(), Length(max=4000)])
     price = RupiahField(
         _l("Harga (Rp)"),
+        message=_l("Harga harus angka Rupiah tanpa sen, misalnya 15000."),
         validators=[
             InputRequired(_l("Isi harga dalam Rupiah.")),
             NumberRange(

@@ -6,7 +6,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from marketplace.catalog import bp, groups, queries
+from marketplace.catalog import bp, groups, hooks, queries, work_page
 from marketplace.catalog.access import producer_required
 from marketplace.catalog.constants import MEMBER_CHAIR
 from marketplace.catalog.forms import GroupForm, JoinGroupForm
@@ -69,8 +69,16 @@ def join_group():
 @bp.route("/kelompok/saya")
 @producer_required
 def my_group():
-    """The producer's own group: status, join code, members."""
-    return render_template("catalog/my_group.html", group=g.group, membership=g.membership)
+    """The group's work page, where a producer lands after login: new orders, today's and
+    tomorrow's pickups, low stock and the balance (panels of each feature, a fixed number of
+    queries), then the group's status, members and join code."""
+    return render_template(
+        "catalog/my_group.html",
+        group=g.group,
+        membership=g.membership,
+        panels=hooks.work_panels(db.session, g.group),
+        members=work_page.members(db.session, g.group.id),
+    )
 
 
 @bp.route("/kelompok/saya/ubah", methods=["GET", "POST"])

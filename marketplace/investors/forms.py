@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from marketplace.core.forms import FlaskForm, SubForm
+from marketplace.core.money import RupiahField
 from marketplace.core.text import squash_spaces
 from marketplace.investors.pitch_models import INTEREST_STATUSES, MAX_PITCH_AMOUNT, PARTNERSHIPS
 
@@ -39,7 +40,7 @@ class FundLineForm(SubForm):
     description = StringField(
         _l("Keperluan"), validators=[Optional(), Length(max=160)], filters=[squash_spaces]
     )
-    amount = IntegerField(
+    amount = RupiahField(
         _l("Jumlah (Rp)"),
         validators=[
             Optional(),
@@ -54,7 +55,7 @@ class PitchForm(FlaskForm):
         validators=[DataRequired(REQUIRED), Length(5, 160)],
         filters=[squash_spaces],
     )
-    amount = IntegerField(
+    amount = RupiahField(
         _l("Dana yang dicari (Rp)"),
         validators=[
             DataRequired(_l("Isi jumlah dengan angka.")),
@@ -103,7 +104,7 @@ class AttachmentForm(FlaskForm):
 
 
 class InterestForm(FlaskForm):
-    amount = IntegerField(
+    amount = RupiahField(
         _l("Jumlah indikatif (Rp, tidak mengikat)"),
         validators=[
             Optional(),

@@ -208,6 +208,7 @@ def group_thread(interest_id: int):
             flash(str(exc), "danger")
         else:
             db.session.commit()
+            flash(_("Balasan terkirim ke investor."), "success")
             return redirect(url_for("investors.group_thread", interest_id=item.id))
     return render_template(
         "investors/thread.html", item=item, form=form, status_form=status_form, side="group"

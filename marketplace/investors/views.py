@@ -190,5 +190,6 @@ def investor_thread(interest_id: int):
             flash(str(exc), "danger")
         else:
             db.session.commit()
+            flash(_("Balasan terkirim ke kelompok."), "success")
             return redirect(url_for("investors.investor_thread", interest_id=item.id))
     return render_template("investors/thread.html", item=item, form=form, side="investor")

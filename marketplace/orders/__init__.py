@@ -6,7 +6,7 @@ from flask import Blueprint
 from flask_login import user_logged_in
 
 from marketplace.catalog import hooks as catalog_hooks
-from marketplace.orders import cart_session, queries, template_helpers
+from marketplace.orders import cart_session, queries, template_helpers, work_page
 
 # The views add their routes to `bp` when the factory imports them (they import this module for
 # `bp`, so this module does not import them back).
@@ -18,3 +18,4 @@ bp.app_context_processor(template_helpers.nav_counts)
 for _helper in template_helpers.TEMPLATE_GLOBALS:
     bp.add_app_template_global(_helper)
 catalog_hooks.on_product_page(queries.product_page)
+catalog_hooks.on_work_page(work_page.work_panels)

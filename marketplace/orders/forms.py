@@ -10,9 +10,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, IntegerField
-from wtforms.validators import InputRequired, Optional, StopValidation
-from wtforms.widgets import TextInput
+from wtforms.validators import InputRequired, Optional
 
+from marketplace.core.money import RupiahField
 from marketplace.core.security import MAX_DB_INT, parse_id
 from marketplace.orders.checkout import Selection
 
@@ -120,26 +120,6 @@ class WholeNumberField(IntegerField):
             raise ValueError(self.message)
 
 
-class FeeField(WholeNumberField):
-    """A delivery fee in Rupiah, typed as `3000` or `3.000`."""
-
-    widget = TextInput()
-
-    def clean(self, raw: str) -> str:
-        return raw.strip().replace(".", "")
-
-
-def _only_if_served(zone_field: str):
-    """A fee counts only for a checked zone: the fee of an unchecked one is not read."""
-
-    def check(form: FlaskForm, field: Field) -> None:
-        if not form[zone_field].data:
-            field.errors[:] = []
-            raise StopValidation()
-
-    return check
-
-
 class ServiceSettingsForm(FlaskForm):
     """Which pickup points and windows a group serves, its delivery zones with their fees, the
     order cutoff and the quota per window; ranges and known ids are the service's rules."""
@@ -158,12 +138,18 @@ class ServiceSettingsForm(FlaskForm):
         fields: dict[str, Any] = {}
         for zone_id in zone_ids:
             fields[f"zone-{zone_id}"] = BooleanField()
-            fields[f"fee-{zone_id}"] = FeeField(
-                message=BAD_FEE, validators=[_only_if_served(f"zone-{zone_id}")]
-            )
+            fields[f"fee-{zone_id}"] = RupiahField(message=BAD_FEE)
         form = type(cls.__name__, (cls,), fields)(**kwargs)
         form.zone_ids = zone_ids
         return form
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Validate; the fee of an unchecked zone is not read, so its mistakes do not count."""
+        super().validate(extra_validators)
+        for zone_id in self.zone_ids:
+            if not self[f"zone-{zone_id}"].data:
+                self[f"fee-{zone_id}"].errors = []
+        return not self.errors
 
     def zone_fees(self) -> dict[int, int]:
         """{zone id: fee} of the checked zones (an empty fee is free delivery)."""

@@ -15,8 +15,8 @@ from flask_login import current_user
 from marketplace.catalog.access import producer_required
 from marketplace.core.security import parse_id
 from marketplace.extensions import db
-from marketplace.orders import bp, logistics, services, states
-from marketplace.orders.forms import ServiceSettingsForm
+from marketplace.orders import bp, logistics, queries, services, states
+from marketplace.orders.forms import ServiceSettingsForm, to_int
 from marketplace.orders.models import Order
 
 PRODUCER_ACTIONS = {
@@ -44,16 +44,32 @@ def _parse_day(value: str | None) -> date | None:
 @bp.route("/produsen/pesanan")
 @producer_required
 def inbox():
-    """The group's orders, filtered by status, date, window and pickup point."""
+    """The group's orders, newest first and a page at a time, filtered by status, date,
+    window and pickup point, under the counts of what needs doing."""
     status = request.args.get("status") or None
     if status and status not in states.STATUSES:
         status = None
     day = _parse_day(request.args.get("tanggal"))
     window_id = parse_id(request.args.get("jam"))
     point_id = parse_id(request.args.get("titik"))
-    orders = services.group_orders(
-        db.session, g.group.id, status=status, day=day, window_id=window_id, point_id=point_id
+    page = max(1, min(to_int(request.args.get("hal"), 1) or 1, queries.INBOX_MAX_PAGE))
+    orders, has_next = queries.group_orders(
+        db.session,
+        g.group.id,
+        status=status,
+        day=day,
+        window_id=window_id,
+        point_id=point_id,
+        page=page,
     )
+    today = logistics.now_wib().date()
+    f = {"status": status, "day": day, "window_id": window_id, "point_id": point_id}
+    args = {
+        "status": status,
+        "tanggal": day.isoformat() if day else None,
+        "jam": window_id,
+        "titik": point_id,
+    }
     return render_template(
         "orders/inbox.html",
         orders=orders,
@@ -62,7 +78,12 @@ def inbox():
         windows=logistics.all_windows(db.session),
         points=logistics.all_points(db.session),
         window_label=logistics.window_label,
-        f={"status": status, "day": day, "window_id": window_id, "point_id": point_id},
+        f=f,
+        args={k: v for k, v in args.items() if v},
+        page=page,
+        has_next=has_next,
+        today=today,
+        counts=queries.action_counts(db.session, g.group.id, today),
     )
 
 
@@ -154,12 +175,17 @@ def handover():
 @bp.route("/produsen/rekap")
 @producer_required
 def prep_list():
-    """What to cook or sew for a day: quantities per product, per window and pickup point."""
-    day = _parse_day(request.args.get("tanggal")) or logistics.now_wib().date()
+    """What to cook or sew for a day: quantities per product, per window and pickup point,
+    and the orders behind them. Opens on the next day that has orders (today if it has)."""
+    today = logistics.now_wib().date()
+    upcoming = queries.upcoming_days(db.session, g.group.id, today)
+    day = _parse_day(request.args.get("tanggal")) or (upcoming[0][0] if upcoming else today)
     return render_template(
         "orders/rekap.html",
         day=day,
-        rows=services.prep_list(db.session, g.group.id, day),
+        today=today,
+        upcoming=upcoming,
+        rows=queries.prep_list(db.session, g.group.id, day),
         group=g.group,
         window_label=logistics.window_label,
     )

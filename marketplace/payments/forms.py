@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from marketplace.core.forms import FlaskForm
+from marketplace.core.money import RupiahField
 
 
 class PayoutForm(FlaskForm):
-    amount = IntegerField(
+    amount = RupiahField(
         _l("Jumlah (Rp)"),
         validators=[
             DataRequired(_l("Isi jumlah dengan angka.")),

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.catalog.models import ProducerGroup
 from marketplace.orders.order_models import Order
+from marketplace.payments.ledger import balance
 from marketplace.payments.models import LedgerEntry, PaymentAttempt, Refund
 
 
@@ -56,3 +57,14 @@ def group_balances(session: Session) -> list[tuple[int, str, int]]:
         .order_by(ProducerGroup.name)
     )
     return [(gid, name, int(total or 0)) for gid, name, total in session.execute(stmt)]
+
+
+def balance_panel(session: Session, group: ProducerGroup) -> list[dict]:
+    """The group work page's balance panel (one query; registered in payments/__init__)."""
+    return [
+        {
+            "template": "payments/_work_balance.html",
+            "rank": 40,
+            "balance": balance(session, group.id),
+        }
+    ]

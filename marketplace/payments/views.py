@@ -117,7 +117,8 @@ def officer_payments():
         flash(_("Pembayaran ke %(name)s dicatat.", name=group.name), "success")
         return redirect(url_for("payments.officer_payments"))
     if form.errors:
-        flash(_("Periksa isian pembayaran."), "danger")
+        first = next(iter(form.errors.values()))[0]
+        flash(_("Periksa isian pembayaran: %(error)s", error=first), "danger")
     return render_template(
         "payments/officer.html",
         form=form,

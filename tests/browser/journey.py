@@ -139,7 +139,8 @@ class Journey:
         page.get_by_label("Email atau nomor HP").fill(email)
         page.get_by_label("Kata sandi").fill(password)
         page.get_by_role("button", name="Masuk").click()
-        page.wait_for_url(f"{self.base}/")
+        # producers land on their work page, everyone else on the home page
+        page.wait_for_url(lambda url: "/akun/masuk" not in url)
 
     def open_menu(self, page) -> None:
         """Open the navigation menu where it is folded behind the Menu button (phones)."""

@@ -108,7 +108,8 @@ def test_form_errors_are_422_in_indonesian(client, db_session, login_as):
     cases = [
         ({"price": "0"}, "Harga di atas 0"),
         ({"price": "100000001"}, "paling banyak Rp 100.000.000"),
-        ({"price": "15,5"}, "Harga harus angka Rupiah"),
+        ({"price": "15,5"}, "Rupiah tidak memakai sen"),
+        ({"price": "lima ribu"}, "Harga harus angka Rupiah"),
         ({"category": "perikanan"}, "Not a valid choice"),
         ({"stock": "-1"}, "Stok 0 sampai"),
         ({"sale_type": "preorder", "lead_time_days": ""}, "lama pengerjaan"),

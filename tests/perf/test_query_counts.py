@@ -238,3 +238,36 @@ def test_add_to_cart_query_count(app, client, db_session, login_as, world):
         assert response.status_code == 302
         counts.append(len(statements))
     assert counts == [CART_ADD + 1, CART_ADD, CART_ADD]
+
+
+def _open_orders(session, world, group, product, n: int) -> None:
+    """n placed orders of `product` for tomorrow, by a new buyer each time."""
+    from tests.factories import make_order
+
+    for _ in range(n):
+        make_order(session, make_user(session), {product: 1}, world["logistics"])
+
+
+def test_producer_work_page_and_inbox_query_bounds(app, client, db_session, login_as, world):
+    """The producer's landing page and inbox cost the same with 2 orders or 40, with one
+    low-stock product or several, with one member or many."""
+    from tests.factories import add_member
+
+    group = world["groups"][0]
+    product = make_product(db_session, group, name="Nasi Kotak", stock=500)
+    make_product(db_session, group, name="Keripik", stock=2)
+    _open_orders(db_session, world, group, product, 2)
+    login_as(group.chair)
+    few = {page: _measure(app, client, url) for page, (url, _n) in PRODUCER_PAGES.items()}
+    _open_orders(db_session, world, group, product, 38)
+    for i in range(4):
+        make_product(db_session, group, name=f"Sambal {i}", stock=i)
+        add_member(db_session, group)
+    many = {page: _measure(app, client, url) for page, (url, _n) in PRODUCER_PAGES.items()}
+    for page in PRODUCER_PAGES:
+        assert few[page] == PRODUCER_PAGES[page][1] and many[page] == few[page], (page, few, many)
+
+
+# page -> (URL, statements): the work page's new orders, pickups, low stock, balance and
+# members; one page of the inbox with its action counts.
+PRODUCER_PAGES = {"work_page": ("/kelompok/saya", 12), "inbox": ("/produsen/pesanan", 10)}
