@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from flask_login import current_user, login_required
 
 from marketplace.catalog.product_models import Product
@@ -67,7 +68,13 @@ def cart_add():
         flash(str(exc), "danger")
         return _cart_error()
     db.session.commit()
-    flash(_("Ditambahkan ke keranjang."), "success")
+    # The message links to the cart: a buyer who keeps shopping still has it one tap away.
+    flash(
+        Markup('{} <a class="alert-link" href="{}" data-testid="flash-cart">{}</a>').format(
+            _("Ditambahkan ke keranjang."), url_for("orders.cart"), _("Lihat keranjang")
+        ),
+        "success",
+    )
     return redirect(back)
 
 

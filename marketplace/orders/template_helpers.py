@@ -71,6 +71,11 @@ def payment_method_label(code: str) -> str:
     return payment_step.method_label(code)
 
 
+def payment_state(order) -> payment_step.PaymentState:
+    """How an order is paid (method, paid or not, any refund), as its buyer reads it."""
+    return payment_step.state_of(order)
+
+
 def notification_text(notification) -> str:
     """A notification's text in the reader's language."""
     return notify.text_of(notification)
@@ -87,6 +92,7 @@ TEMPLATE_GLOBALS = (
     slot_label,
     status_label,
     payment_method_label,
+    payment_state,
     notification_text,
     notification_url,
 )

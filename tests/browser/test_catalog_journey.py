@@ -56,7 +56,7 @@ def test_producer_lists_product_with_photo_and_buyer_finds_it(live_server, phone
     card = page.get_by_test_id("product-card").filter(has_text="Seragam satpam gerbang dua")
     card.wait_for()
     assert page.get_by_test_id("product-card").count() == 1
-    assert "Rp 165.000" in card.inner_text()
+    assert "Rp\u00a0165.000" in card.inner_text()
     assert "Konveksi Maju Jaya Gringsing" in card.inner_text()
     assert _image_loaded(card.locator("img"))
     shot(page, "catalog-buyer-search")

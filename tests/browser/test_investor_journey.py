@@ -46,7 +46,7 @@ def test_investor_compares_pitches_and_group_replies(live_server, browser, phone
     shot(page, "investor-group-360")
     page.goto(f"{live_server}/investor/proposal")
     page.get_by_role("link", name="Tambah mesin jahit dan bordir").click()
-    assert page.get_by_test_id("pitch-amount").inner_text() == "Rp 75.000.000"
+    assert page.get_by_test_id("pitch-amount").inner_text() == "Rp\u00a075.000.000"
     assert page.get_by_test_id("snapshot-table").is_visible()
     assert _fits(page)
     page.get_by_label("Jumlah indikatif").fill("25000000")
@@ -63,7 +63,7 @@ def test_investor_compares_pitches_and_group_replies(live_server, browser, phone
         _login(group_page, live_server, "darto@demo.pasartkm.id")
         group_page.goto(f"{live_server}/produsen/investasi/minat")
         card = group_page.get_by_test_id("interest-card").filter(has_text="CSR PT Kaca Batang")
-        assert "Rp 25.000.000" in card.inner_text()
+        assert "Rp\u00a025.000.000" in card.inner_text()
         card.get_by_role("link").click()
         group_page.get_by_label("Balasan").fill("Terima kasih, silakan berkunjung ke Plelen.")
         group_page.get_by_role("button", name="Kirim balasan").click()

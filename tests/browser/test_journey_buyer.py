@@ -59,7 +59,7 @@ def test_buyer_orders_two_groups_cod_and_online_producer_completes_buyer_reviews
     buyer.get_by_role("button", name="Buat pesanan").click()
     buyer.wait_for_url(re.compile(r".*/pesanan/checkout/\d+$"))
     assert buyer.get_by_test_id("done-order").count() == 2
-    assert buyer.get_by_test_id("checkout-total").inner_text() == "Rp 925.000"  # 25.000+12×75.000
+    assert buyer.get_by_test_id("checkout-total").inner_text() == "Rp\u00a0925.000"  # 25.000+12×75.000
     konveksi = buyer.get_by_test_id("done-order").filter(has_text="Konveksi Maju Jaya")
     code = konveksi.locator(".code-big").inner_text().strip()
     j.check(buyer, "checkout-done")

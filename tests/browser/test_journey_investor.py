@@ -54,7 +54,7 @@ def test_investor_approved_compares_reads_pitch_expresses_interest_group_replies
     investor.goto(f"{base}/investor/proposal")
     j.check(investor, "pitches")
     investor.get_by_role("link", name=PITCH).click()
-    assert investor.get_by_test_id("pitch-amount").inner_text() == "Rp 75.000.000"
+    assert investor.get_by_test_id("pitch-amount").inner_text() == "Rp\u00a075.000.000"
     j.check(investor, "pitch")
     investor.get_by_label("Jumlah indikatif").fill("30000000")
     investor.get_by_label("Pesan untuk kelompok").fill(f"{org} ingin bermitra dengan kelompok.")
@@ -69,7 +69,7 @@ def test_investor_approved_compares_reads_pitch_expresses_interest_group_replies
     darto.goto(f"{base}/produsen/investasi/minat")
     j.check(darto, "group-interests")
     card = darto.get_by_test_id("interest-card").filter(has_text=org)
-    assert "Rp 30.000.000" in card.inner_text()
+    assert "Rp\u00a030.000.000" in card.inner_text()
     card.get_by_role("link").click()
     j.check(darto, "group-interest")
     darto.get_by_label("Balasan").fill("Terima kasih, silakan berkunjung ke Plelen.")

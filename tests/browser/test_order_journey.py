@@ -69,7 +69,7 @@ def test_buyer_orders_from_two_groups_producer_completes_buyer_reviews(
     page.get_by_role("button", name="Buat pesanan").click()
     page.wait_for_url(re.compile(r".*/pesanan/checkout/\d+$"))
     assert page.get_by_test_id("done-order").count() == 2
-    assert page.get_by_test_id("checkout-total").inner_text() == "Rp 950.000"  # 2×25.000+12×75.000
+    assert page.get_by_test_id("checkout-total").inner_text() == "Rp\u00a0950.000"  # 2×25.000+12×75.000
     konveksi = page.get_by_test_id("done-order").filter(has_text="Konveksi Maju Jaya")
     code = konveksi.locator(".code-big").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{6}", code)
