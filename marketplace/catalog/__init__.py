@@ -6,7 +6,9 @@ The views add their routes to `bp` when the factory imports them (they import th
 
 from flask import Blueprint
 
+from marketplace.catalog.permits import permit_number
 from marketplace.catalog.storage import media_url
 
 bp = Blueprint("catalog", __name__)
 bp.add_app_template_global(media_url, "media_url")
+bp.add_app_template_filter(permit_number, "permit_number")

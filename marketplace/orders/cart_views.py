@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from marketplace.catalog.product_models import Product
 from marketplace.core.security import safe_next
@@ -131,9 +131,11 @@ def _checkout_page(
     for cg in groups:
         service = logistics.group_service(db.session, cg.group.id)
         earliest = logistics.earliest_date([line.product for line in cg.lines])
+        slots = logistics.open_slots(db.session, cg.group.id, service, earliest)
         options[cg.group.id] = {
             "service": service,
-            "slots": logistics.open_slots(db.session, cg.group.id, service, earliest),
+            "slots": slots,
+            "choice": logistics.slot_choice(slots, service),
             "earliest": earliest,
         }
     return (

@@ -253,13 +253,15 @@ def place_checkout(
     if status == states.PLACED:
         for order in orders:
             announce_new_order(session, order, buyer)
-            # The buyer hears of a cash order as of a paid one (fulfilment's notice on PLACED).
-            notify.notify(
-                session,
-                [buyer.id],
-                f"order_{states.PLACED}",
-                messages.ORDER_STATUS,
-                {"id": order.id, "status": states.PLACED},
-                notify.buyer_order_link(order.id),
-            )
+        # The buyer hears of a cash order as of a paid one (fulfilment's notice on PLACED).
+        notify.notify_each(
+            session,
+            buyer.id,
+            f"order_{states.PLACED}",
+            messages.ORDER_STATUS,
+            [
+                ({"id": order.id, "status": states.PLACED}, notify.buyer_order_link(order.id))
+                for order in orders
+            ],
+        )
     return checkout

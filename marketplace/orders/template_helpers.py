@@ -58,7 +58,15 @@ def slot_label(slot) -> str:
 def _slot_label(day: date, code: str, span: str, locale: str) -> str:
     # A checkout page lists up to 24 slots: Babel date formatting and gettext for each option
     # cost more than the rest of the page. `locale` is in the key because both depend on it.
-    return f"{short_day(day)} · {gettext(logistics.WINDOW_LABELS.get(code, code))} {span}"
+    return f"{short_day(day)} · {gettext(logistics.WINDOW_LABELS.get(code, code))} {span} WIB"
+
+
+def day_choice_label(day: date) -> str:
+    """A checkout date option: `Besok, Sab 29 Nov` (today and tomorrow named, WIB dates)."""
+    offset = (day - logistics.now_wib().date()).days
+    named = {0: gettext("Hari ini"), 1: gettext("Besok")}.get(offset)
+    shown = format_date(day, "EEEE, d MMMM", locale=_locale())
+    return f"{named} · {shown}" if named else shown
 
 
 def status_label(status: str) -> str:
@@ -90,6 +98,7 @@ TEMPLATE_GLOBALS = (
     window_label,
     short_day,
     slot_label,
+    day_choice_label,
     status_label,
     payment_method_label,
     payment_state,

@@ -60,9 +60,9 @@ def order_states(orders: list[Order], method_label: str) -> dict[int, PaymentSta
         r.order_id: r for r in session.scalars(select(Refund).where(Refund.order_id.in_(order_ids)))
     }
     attempts = session.execute(
-        select(PaymentAttempt.checkout_id, PaymentAttempt.status, PaymentAttempt.needs_refund).where(
-            PaymentAttempt.checkout_id.in_({o.checkout_id for o in orders})
-        )
+        select(
+            PaymentAttempt.checkout_id, PaymentAttempt.status, PaymentAttempt.needs_refund
+        ).where(PaymentAttempt.checkout_id.in_({o.checkout_id for o in orders}))
     ).all()
     settled = {cid for cid, status, _late in attempts if status in PAID_STATUSES}
     late = {cid for cid, _status, needs_refund in attempts if needs_refund}

@@ -10,8 +10,8 @@ from marketplace.catalog.access import producer_required
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core.security import role_required
 from marketplace.extensions import csrf, db
-from marketplace.orders.forms import to_int
 from marketplace.orders import payment_step
+from marketplace.orders.forms import to_int
 from marketplace.orders.order_models import Checkout
 from marketplace.payments import bp, ledger, midtrans, queries, services, simulate, simulator
 from marketplace.payments import statuses as st

@@ -28,9 +28,9 @@ def _add(j, page, query, name, step, quantity=None):
 def _pickup(group, second=False):
     group.get_by_label("Ambil sendiri (gratis)").check()
     group.get_by_label("Titik ambil").select_option(label="Gerbang 2 KITB")
-    slot = group.get_by_label("Tanggal dan jam")
-    values = slot.locator("option").evaluate_all("opts => opts.map(o => o.value)")
-    slot.select_option(values[min(int(second), len(values) - 1)])
+    group.get_by_label("Tanggal", exact=True).select_option(index=0)
+    windows = group.locator("input[name^='window-']:enabled")
+    windows.nth(min(int(second), windows.count() - 1)).check()
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -59,7 +59,9 @@ def test_buyer_orders_two_groups_cod_and_online_producer_completes_buyer_reviews
     buyer.get_by_role("button", name="Buat pesanan").click()
     buyer.wait_for_url(re.compile(r".*/pesanan/checkout/\d+$"))
     assert buyer.get_by_test_id("done-order").count() == 2
-    assert buyer.get_by_test_id("checkout-total").inner_text() == "Rp\u00a0925.000"  # 25.000+12×75.000
+    assert (
+        buyer.get_by_test_id("checkout-total").inner_text() == "Rp\u00a0925.000"
+    )  # 25.000+12×75.000
     konveksi = buyer.get_by_test_id("done-order").filter(has_text="Konveksi Maju Jaya")
     code = konveksi.locator(".code-big").inner_text().strip()
     j.check(buyer, "checkout-done")

@@ -60,16 +60,18 @@ def test_buyer_orders_from_two_groups_producer_completes_buyer_reviews(
         group = groups.nth(i)
         group.get_by_label("Ambil sendiri (gratis)").check()
         group.get_by_label("Titik ambil").select_option(label="Gerbang 2 KITB")
-        # Only open windows are offered; take the second one offered.
-        slot = group.get_by_label("Tanggal dan jam")
-        values = slot.locator("option").evaluate_all("opts => opts.map(o => o.value)")
-        slot.select_option(values[min(1, len(values) - 1)])
+        # A date, then a shift window still open on it: take the second one offered.
+        group.get_by_label("Tanggal", exact=True).select_option(index=0)
+        windows = group.locator("input[name^='window-']:enabled")
+        windows.nth(min(1, windows.count() - 1)).check()
     page.get_by_label("Bayar tunai saat ambil/antar (COD)").check()
     shot(page, "order-checkout-360")
     page.get_by_role("button", name="Buat pesanan").click()
     page.wait_for_url(re.compile(r".*/pesanan/checkout/\d+$"))
     assert page.get_by_test_id("done-order").count() == 2
-    assert page.get_by_test_id("checkout-total").inner_text() == "Rp\u00a0950.000"  # 2×25.000+12×75.000
+    assert (
+        page.get_by_test_id("checkout-total").inner_text() == "Rp\u00a0950.000"
+    )  # 2×25.000+12×75.000
     konveksi = page.get_by_test_id("done-order").filter(has_text="Konveksi Maju Jaya")
     code = konveksi.locator(".code-big").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{6}", code)

@@ -26,8 +26,8 @@ def test_buyer_pays_through_simulator_and_sees_it_paid(live_server, phone_page):
     group = page.get_by_test_id("checkout-group").first
     group.get_by_label("Ambil sendiri (gratis)").check()
     group.get_by_label("Titik ambil").select_option(label="Gerbang 2 KITB")
-    slot = group.get_by_label("Tanggal dan jam")
-    slot.select_option(slot.locator("option").first.get_attribute("value"))
+    group.get_by_label("Tanggal", exact=True).select_option(index=0)
+    group.locator("input[name^='window-']:enabled").first.check()
     page.get_by_label(re.compile("Bayar online")).check()
     page.get_by_role("button", name="Buat pesanan").click()
     page.wait_for_url(re.compile(r".*/pembayaran/\d+$"))

@@ -9,7 +9,10 @@ from tests.factories import make_group, make_sold_order, make_user
 
 PAYOUT_REFUSED = {
     "id": ("Saldo kelompok hanya Rp\u00a00; pembayaran tidak boleh melebihi saldo.", "balance"),
-    "en": ("balance is only Rp\u00a00; a payout cannot exceed the balance.", "Saldo kelompok hanya"),
+    "en": (
+        "balance is only Rp\u00a00; a payout cannot exceed the balance.",
+        "Saldo kelompok hanya",
+    ),
 }
 
 

@@ -43,7 +43,8 @@ BOUNDS = {
     "cart": 6,  # whatever its size
     "cart_add": 5,
     "checkout_page": 4,  # + 4 per group in the cart (its service and open slots)
-    "checkout_post": 26,  # a cart of 2 groups and 4 products (was 48 before batching)
+    # a cart of 2 groups and 4 products (was 48 before batching); + 1 for the buyer's notices
+    "checkout_post": 27,
 }
 
 
@@ -196,12 +197,14 @@ def test_cart_and_checkout_query_bounds(app, client, db_session, login_as, world
     assert page <= BOUNDS["checkout_page"] + 8, page
     html = client.get("/checkout").get_data(as_text=True)
     form = {"payment": "cod"}
-    for gid, slot in re.findall(r'name="slot-(\d+)"[^>]*>\s*<option value="([^"]+)"', html):
-        form[f"slot-{gid}"] = slot
+    for gid, day in re.findall(r'name="day-(\d+)"[^>]*>\s*<option value="([^"]+)"', html):
+        form[f"day-{gid}"] = day
         form[f"mode-{gid}"] = "pickup"
+    for gid, window in re.findall(r'name="window-(\d+)" [^>]*value="(\d+)"[^>]* checked', html):
+        form[f"window-{gid}"] = window
     for gid, point in re.findall(r'name="point-(\d+)">\s*<option value="(\d+)"', html):
         form[f"point-{gid}"] = point
-    assert len(form) == 7, form
+    assert len(form) == 9, form
     with count_queries(app) as statements:
         response = client.post("/checkout", data=form)
     assert response.status_code == 302 and "/pesanan/checkout/" in response.headers["Location"]
