@@ -62,10 +62,11 @@ def _slot_label(day: date, code: str, span: str, locale: str) -> str:
 
 
 def day_choice_label(day: date) -> str:
-    """A checkout date option: `Besok, Sab 29 Nov` (today and tomorrow named, WIB dates)."""
+    """A checkout date option: `Besok · Sabtu, 29 Nov` (today and tomorrow named, WIB dates),
+    short enough to show whole in its select on a 360 px screen."""
     offset = (day - logistics.now_wib().date()).days
     named = {0: gettext("Hari ini"), 1: gettext("Besok")}.get(offset)
-    shown = format_date(day, "EEEE, d MMMM", locale=_locale())
+    shown = format_date(day, "EEEE, d MMM", locale=_locale())
     return f"{named} · {shown}" if named else shown
 
 
