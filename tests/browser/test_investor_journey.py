@@ -41,7 +41,7 @@ def test_investor_compares_pitches_and_group_replies(live_server, browser, phone
     shot(page, "investor-compare-360")
     table.locator("thead a").first.click()
     assert page.locator("svg.chart").count() == 2  # revenue and orders, drawn on the server
-    assert page.get_by_test_id("val-revenue").inner_text().startswith("Rp ")
+    assert page.get_by_test_id("val-revenue").inner_text().startswith("Rp\u00a0")
     assert _fits(page)
     shot(page, "investor-group-360")
     page.goto(f"{live_server}/investor/proposal")

@@ -47,7 +47,7 @@ def test_investor_approved_compares_reads_pitch_expresses_interest_group_replies
     assert table.locator("thead th").count() == 3
     j.check(investor, "compare")
     table.locator("thead a").first.click()
-    assert investor.get_by_test_id("val-revenue").inner_text().startswith("Rp ")
+    assert investor.get_by_test_id("val-revenue").inner_text().startswith("Rp\u00a0")
     j.check(investor, "group")
 
     # Reads the pitch and expresses interest.
