@@ -4,7 +4,6 @@ the nav's cart and notification counts (registered as template globals in orders
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -48,19 +47,6 @@ def short_day(day: date) -> str:
     return format_date(day, "EEE, d MMM", locale=_locale())
 
 
-def slot_label(slot) -> str:
-    """`Sab, 29 Nov · Pagi 06.00–08.00`: a checkout slot's option text (cached per locale)."""
-    window = slot.window
-    return _slot_label(slot.day, window.code, window.span, str(_locale()))
-
-
-@lru_cache(maxsize=1024)
-def _slot_label(day: date, code: str, span: str, locale: str) -> str:
-    # A checkout page lists up to 24 slots: Babel date formatting and gettext for each option
-    # cost more than the rest of the page. `locale` is in the key because both depend on it.
-    return f"{short_day(day)} · {gettext(logistics.WINDOW_LABELS.get(code, code))} {span} WIB"
-
-
 def day_choice_label(day: date) -> str:
     """A checkout date option: `Besok · Sabtu, 29 Nov` (today and tomorrow named, WIB dates),
     short enough to show whole in its select on a 360 px screen."""
@@ -98,7 +84,6 @@ def notification_url(notification) -> str | None:
 TEMPLATE_GLOBALS = (
     window_label,
     short_day,
-    slot_label,
     day_choice_label,
     status_label,
     payment_method_label,
