@@ -30,7 +30,7 @@ def _locale() -> str:
 
 
 def rupiah(amount: int | None) -> str:
-    """Format whole Rupiah as `Rp 15.000` (Indonesian digit grouping: a dot every 3 digits).
+    """Format whole Rupiah as `Rp 15.000` (a no-break space; a dot every 3 digits).
 
     Same output as Babel's `format_decimal(n, locale='id_ID')` for whole numbers, about 50
     times faster (a catalog page formats dozens of prices; Babel's was its largest cost).
@@ -38,7 +38,8 @@ def rupiah(amount: int | None) -> str:
     if amount is None:
         return "-"
     sign = "-" if amount < 0 else ""
-    return f"{sign}Rp {abs(int(amount)):,}".replace(",", ".")
+    # A no-break space: on a narrow screen `Rp` never wraps away from its number.
+    return f"{sign}Rp\u00a0{abs(int(amount)):,}".replace(",", ".")
 
 
 @lru_cache(maxsize=8)

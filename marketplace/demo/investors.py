@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
@@ -103,7 +103,29 @@ def _sales_history(session: Session, group: ProducerGroup, buyers: list[User]) -
             rollups.record_order_completed(session, order)
             made += 1
     session.flush()
+    if product is not None:
+        _sync_rating(session, product.id)
     return made
+
+
+def _sync_rating(session: Session, product_id: int) -> None:
+    """The product's rating columns from its reviews: the summary a product page shows must
+    count the reviews listed under it (these were added without orders.reviews.add_review)."""
+    count, total = session.execute(
+        select(func.count(Review.id), func.coalesce(func.sum(Review.rating), 0)).where(
+            Review.product_id == product_id
+        )
+    ).one()
+    session.execute(
+        update(Product)
+        .where(Product.id == product_id)
+        .values(
+            rating_count=count,
+            rating_sum=total,
+            rating_avg=(total / count) if count else 0.0,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _pitch(session: Session, group: ProducerGroup, officer: User) -> None:

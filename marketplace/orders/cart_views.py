@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from marketplace.catalog.product_models import Product
 from marketplace.core.security import parse_id, safe_next
@@ -71,7 +72,13 @@ def cart_add():
         flash(str(exc), "danger")
         return _cart_error()
     db.session.commit()
-    flash(_("Ditambahkan ke keranjang."), "success")
+    # The message links to the cart: a buyer who keeps shopping still has it one tap away.
+    flash(
+        Markup('{} <a class="alert-link" href="{}" data-testid="flash-cart">{}</a>').format(
+            _("Ditambahkan ke keranjang."), url_for("orders.cart"), _("Lihat keranjang")
+        ),
+        "success",
+    )
     return redirect(back)
 
 
@@ -132,9 +139,11 @@ def _checkout_page(
     for cg in groups:
         service = logistics.group_service(db.session, cg.group.id)
         earliest = logistics.earliest_date([line.product for line in cg.lines])
+        slots = logistics.open_slots(db.session, cg.group.id, service, earliest)
         options[cg.group.id] = {
             "service": service,
-            "slots": logistics.open_slots(db.session, cg.group.id, service, earliest),
+            "slots": slots,
+            "choice": logistics.slot_choice(slots, service),
             "earliest": earliest,
         }
     return (

@@ -12,7 +12,8 @@ from marketplace.accounts.models import User
 from marketplace.catalog.product_models import Product
 from marketplace.core.timeutil import utcnow
 from marketplace.orders import cart as carts
-from marketplace.orders import logistics, payment_step, states
+from marketplace.orders import logistics, notify, payment_step, states
+from marketplace.orders import notification_messages as messages
 from marketplace.orders.models import (
     Checkout,
     DeliveryZone,
@@ -255,4 +256,15 @@ def place_checkout(
     if status == states.PLACED:
         for order in orders:
             announce_new_order(session, order, buyer)
+        # The buyer hears of a cash order as of a paid one (fulfilment's notice on PLACED).
+        notify.notify_each(
+            session,
+            buyer.id,
+            f"order_{states.PLACED}",
+            messages.ORDER_STATUS,
+            [
+                ({"id": order.id, "status": states.PLACED}, notify.buyer_order_link(order.id))
+                for order in orders
+            ],
+        )
     return checkout

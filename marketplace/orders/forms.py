@@ -57,19 +57,29 @@ def parse_slot(value) -> tuple[date, int] | None:
 
 
 def form_group_ids(form, limit: int = 50) -> list[int]:
-    """The group ids the checkout form offered a choice for (its `slot-<id>` fields)."""
+    """The group ids the checkout form offered a choice for (its `day-<id>` fields, or the
+    `slot-<id>` of a client posting date and window as one value)."""
     found = []
     for key in form:
-        group_id = parse_id(key[5:]) if key.startswith("slot-") else None
+        prefix, _sep, gid = key.partition("-")
+        group_id = parse_id(gid) if prefix in ("slot", "day") else None
         if group_id is not None:
             found.append(group_id)
     return sorted(set(found))[:limit]
 
 
+def form_slot(form, group_id: int) -> tuple[date, int] | None:
+    """The chosen (date, window id): the page asks for a date, then a shift window."""
+    combined = form.get(f"slot-{group_id}")
+    if combined:
+        return parse_slot(combined)
+    return parse_slot(f"{form.get(f'day-{group_id}')}|{form.get(f'window-{group_id}')}")
+
+
 def parse_selection(form, group_id: int) -> Selection | None:
     """The checkout form's choice for one group, or None if incomplete."""
     mode = form.get(f"mode-{group_id}")
-    slot = parse_slot(form.get(f"slot-{group_id}"))
+    slot = form_slot(form, group_id)
     if mode not in ("pickup", "delivery") or slot is None:
         return None
     day, window_id = slot

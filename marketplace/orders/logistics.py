@@ -70,6 +70,7 @@ def window_start(day: date, window: ShiftWindow) -> datetime:
 
 
 def window_label(window: ShiftWindow) -> str:
+    """`Pagi 06.00–08.00 WIB`: a shift window with its hours, always in WIB."""
     return f"{_(WINDOW_LABELS.get(window.code, window.code))} {window.span}"
 
 
@@ -325,6 +326,39 @@ def open_slots(
                     continue
             slots.append(Slot(day, window, remaining))
     return slots
+
+
+@dataclass
+class SlotChoice:
+    """A group's open slots as the checkout asks for them: a date, then a shift window."""
+
+    days: list[date]
+    windows: list[ShiftWindow]
+    open: dict[int, dict[date, int | None]]  # window id -> {open day: remaining or None}
+
+    def open_on(self, window: ShiftWindow) -> str:
+        """`2026-12-01:4 2026-12-02:` (day:remaining, empty for no limit), for the page's script."""
+        days = self.open.get(window.id, {})
+        return " ".join(
+            f"{d.isoformat()}:{'' if n is None else n}" for d, n in sorted(days.items())
+        )
+
+    def first_window(self, day: date | None) -> int | None:
+        """The first window still open on `day`."""
+        for window in self.windows:
+            if day in self.open.get(window.id, {}):
+                return window.id
+        return None
+
+
+def slot_choice(slots: list[Slot], service: GroupService) -> SlotChoice:
+    """Split open slots into the dates to offer and, per window, the dates it is open."""
+    open_: dict[int, dict[date, int | None]] = {}
+    for slot in slots:
+        open_.setdefault(slot.window.id, {})[slot.day] = slot.remaining
+    days = sorted({slot.day for slot in slots})
+    windows = [w for w in service.windows if w.id in open_]
+    return SlotChoice(days, windows, open_)
 
 
 def earliest_date(products, now: datetime | None = None) -> date:

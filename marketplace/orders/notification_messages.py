@@ -20,7 +20,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
-from marketplace.core.formatting import long_date
+from marketplace.core.formatting import long_date, rupiah
 from marketplace.orders import states
 from marketplace.orders.logistics import WINDOW_LABELS
 
@@ -48,6 +48,7 @@ ORDER_STATUS = "order.status"
 ORDER_STATUS_REASON = "order.status_reason"
 ORDER_CANCELLED_BY_BUYER = "order.cancelled_by_buyer"
 PAYMENT_LATE = "payment.late"
+PAYMENT_LATE_BUYER = "payment.late_buyer"
 INTEREST_NEW = "interest.new"
 INTEREST_NEW_OFFICER = "interest.new_officer"
 INTEREST_REPLY_FROM_GROUP = "interest.reply_from_group"
@@ -75,6 +76,13 @@ MESSAGES: dict[str, Message] = {
             "Pembayaran %(ref)s masuk setelah pesanan kedaluwarsa; "
             "dana perlu dikembalikan ke pembeli."
         )
+    ),
+    PAYMENT_LATE_BUYER: Message(
+        _l(
+            "Pembayaran Anda sebesar %(amount)s masuk setelah batas waktu, saat pesanan sudah "
+            "kedaluwarsa. Dana dikembalikan lewat Midtrans ke metode pembayaran asal."
+        ),
+        {"amount": rupiah},
     ),
     INTEREST_NEW: Message(_l("%(who)s berminat pada proposal “%(title)s”.")),
     INTEREST_NEW_OFFICER: Message(_l("%(who)s berminat pada proposal %(group)s: “%(title)s”.")),

@@ -47,6 +47,44 @@ def notify(
     link: Link | None = None,
 ) -> None:
     """Add one notification per user (flush, no commit): a message key, its params, a link."""
+    _add(session, user_ids, kind, message, params, link)
+    session.flush()
+
+
+def notify_each(
+    session: Session,
+    user_id: int,
+    kind: str,
+    message: str,
+    notices: Iterable[tuple[Mapping[str, Any], Link | None]],
+) -> None:
+    """Add one notification to one user per (params, link), in one INSERT (executemany)."""
+    rows = []
+    for params, link in notices:
+        _checked(message, params, link)
+        endpoint, link_params = link if link is not None else (None, None)
+        rows.append(
+            {
+                "user_id": user_id,
+                "kind": kind,
+                "message": message,
+                "params": dict(params),
+                "link_endpoint": endpoint,
+                "link_params": link_params,
+            }
+        )
+    if rows:
+        session.execute(sa.insert(Notification), rows)
+
+
+def _add(
+    session: Session,
+    user_ids: Iterable[int],
+    kind: str,
+    message: str,
+    params: Mapping[str, Any],
+    link: Link | None,
+) -> None:
     _checked(message, params, link)
     endpoint, link_params = link if link is not None else (None, None)
     for uid in sorted(set(user_ids)):
@@ -60,7 +98,6 @@ def notify(
                 link_params=link_params,
             )
         )
-    session.flush()
 
 
 def notify_group(

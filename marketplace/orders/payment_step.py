@@ -7,12 +7,26 @@ orders start in and lets the method prepare the checkout inside the same transac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from marketplace.orders import states
+
+
+@dataclass(frozen=True)
+class PaymentState:
+    """How one order is paid, for the buyer: the method, whether the money is in, and what
+    happens to it (`refund`: how and when it comes back, when it will or did)."""
+
+    method: str
+    paid: bool
+    text: str
+    refund: str | None = None
+    url: str | None = None  # the method's own payment page, if it has one
 
 
 class PaymentMethod(Protocol):
@@ -27,6 +41,12 @@ class PaymentMethod(Protocol):
     def next_url(self, checkout) -> str | None:
         """After the commit: where to send the buyer (None: the order confirmation page)."""
 
+    def states(self, orders: list) -> dict[int, PaymentState]:
+        """{order id: how it is paid now}, in the reader's language, for orders of this method."""
+
+    def refund_notice(self, order) -> str | None:
+        """Before a cancel: how and when the money would come back (None: nothing paid)."""
+
 
 class CashOnDelivery:
     code = "cod"
@@ -39,6 +59,20 @@ class CashOnDelivery:
         checkout.payment_deadline = None
 
     def next_url(self, checkout) -> str | None:
+        return None
+
+    def states(self, orders: list) -> dict[int, PaymentState]:
+        """Cash changes hands at the handover: paid once the order is completed."""
+        return {order.id: self._state(order) for order in orders}
+
+    def _state(self, order) -> PaymentState:
+        if order.status == states.COMPLETED:
+            return PaymentState(str(self.short_label), True, _("Lunas"))
+        if order.status in states.FINAL:
+            return PaymentState(str(self.short_label), False, _("Tidak ada pembayaran"))
+        return PaymentState(str(self.short_label), False, _("Dibayar saat ambil/antar"))
+
+    def refund_notice(self, order) -> str | None:
         return None
 
 
@@ -66,6 +100,33 @@ def method_label(code: str) -> str:
     """A stored payment method code as the reader should see it (even if no longer offered)."""
     method = _REGISTRY.get(code)
     return str(method.short_label) if method is not None else code
+
+
+def states_of(orders) -> dict[int, PaymentState]:
+    """{order id: how it is paid}, each asked of its checkout's method, one call per method
+    (a method no longer registered shows its code and no state)."""
+    by_method: dict[str, list] = {}
+    for order in orders:
+        by_method.setdefault(order.checkout.payment_method, []).append(order)
+    result: dict[int, PaymentState] = {}
+    for code, some in by_method.items():
+        method = _REGISTRY.get(code)
+        if method is None:
+            result.update({o.id: PaymentState(code, False, "-") for o in some})
+        else:
+            result.update(method.states(some))
+    return result
+
+
+def state_of(order) -> PaymentState:
+    """How one order is paid (see states_of)."""
+    return states_of([order])[order.id]
+
+
+def refund_notice(order) -> str | None:
+    """How and when the money of `order` would come back if it were cancelled now."""
+    method = _REGISTRY.get(order.checkout.payment_method)
+    return method.refund_notice(order) if method is not None else None
 
 
 def available() -> list[PaymentMethod]:

@@ -20,6 +20,7 @@ def buyer_orders(session: Session, buyer_id: int, limit: int = 100) -> list[Orde
     """A buyer's latest orders, newest first."""
     stmt = (
         select(Order)
+        .options(selectinload(Order.checkout))  # each row shows how it is paid
         .where(Order.buyer_id == buyer_id)
         .order_by(Order.created_at.desc(), Order.id.desc())
         .limit(limit)

@@ -4,7 +4,6 @@ the nav's cart and notification counts (registered as template globals in orders
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -48,17 +47,13 @@ def short_day(day: date) -> str:
     return format_date(day, "EEE, d MMM", locale=_locale())
 
 
-def slot_label(slot) -> str:
-    """`Sab, 29 Nov · Pagi 06.00–08.00`: a checkout slot's option text (cached per locale)."""
-    window = slot.window
-    return _slot_label(slot.day, window.code, window.span, str(_locale()))
-
-
-@lru_cache(maxsize=1024)
-def _slot_label(day: date, code: str, span: str, locale: str) -> str:
-    # A checkout page lists up to 24 slots: Babel date formatting and gettext for each option
-    # cost more than the rest of the page. `locale` is in the key because both depend on it.
-    return f"{short_day(day)} · {gettext(logistics.WINDOW_LABELS.get(code, code))} {span}"
+def day_choice_label(day: date) -> str:
+    """A checkout date option: `Besok · Sabtu, 29 Nov` (today and tomorrow named, WIB dates),
+    short enough to show whole in its select on a 360 px screen."""
+    offset = (day - logistics.now_wib().date()).days
+    named = {0: gettext("Hari ini"), 1: gettext("Besok")}.get(offset)
+    shown = format_date(day, "EEEE, d MMM", locale=_locale())
+    return f"{named} · {shown}" if named else shown
 
 
 def status_label(status: str) -> str:
@@ -69,6 +64,11 @@ def status_label(status: str) -> str:
 def payment_method_label(code: str) -> str:
     """`cod` → "tunai (COD)": a checkout's payment method for people."""
     return payment_step.method_label(code)
+
+
+def payment_state(order) -> payment_step.PaymentState:
+    """How an order is paid (method, paid or not, any refund), as its buyer reads it."""
+    return payment_step.state_of(order)
 
 
 def notification_text(notification) -> str:
@@ -84,9 +84,10 @@ def notification_url(notification) -> str | None:
 TEMPLATE_GLOBALS = (
     window_label,
     short_day,
-    slot_label,
+    day_choice_label,
     status_label,
     payment_method_label,
+    payment_state,
     notification_text,
     notification_url,
 )

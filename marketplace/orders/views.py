@@ -22,7 +22,7 @@ from flask_login import current_user, login_required
 
 from marketplace.core.security import parse_id
 from marketplace.extensions import db
-from marketplace.orders import bp, notify, queries, services, states
+from marketplace.orders import bp, notify, payment_step, queries, services, states
 from marketplace.orders.forms import to_int
 from marketplace.orders.models import Order
 from marketplace.orders.reviews import reviewed_product_ids
@@ -40,9 +40,10 @@ def _my_order(order_id: int) -> Order:
 @bp.route("/pesanan")
 @login_required
 def my_orders():
-    """The buyer's latest orders."""
+    """The buyer's latest orders, each with how it is paid."""
+    orders = queries.buyer_orders(db.session, current_user.id)
     return render_template(
-        "orders/my_orders.html", orders=queries.buyer_orders(db.session, current_user.id)
+        "orders/my_orders.html", orders=orders, payments=payment_step.states_of(orders)
     )
 
 
@@ -80,10 +81,18 @@ def order_qr(order_id: int):
     return response
 
 
-@bp.route("/pesanan/<int:order_id>/batal", methods=["POST"])
+@bp.route("/pesanan/<int:order_id>/batal", methods=["GET", "POST"])
 @login_required
 def buyer_cancel(order_id: int):
+    """GET: ask to confirm (and say how paid money comes back); POST: cancel the order."""
     order = _my_order(order_id)
+    if request.method == "GET":
+        if not states.allowed(order.status, states.CANCELLED, states.BUYER):
+            return redirect(url_for("orders.order_detail", order_id=order_id))
+        return render_template(
+            "orders/cancel_confirm.html", order=order, refund=payment_step.refund_notice(order)
+        )
+    refund = payment_step.refund_notice(order)
     try:
         services.transition(db.session, order, states.CANCELLED, current_user, role=states.BUYER)
     except services.IllegalTransition as exc:
@@ -91,6 +100,8 @@ def buyer_cancel(order_id: int):
         abort(409, description=str(exc))
     db.session.commit()
     flash(_("Pesanan #%(id)s dibatalkan.", id=order_id), "info")
+    if refund:
+        flash(refund, "info")
     return redirect(url_for("orders.order_detail", order_id=order_id))
 
 

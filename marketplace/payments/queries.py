@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -33,6 +34,20 @@ def pending_refunds(session: Session, group_id: int | None = None) -> list[Refun
     stmt = select(Refund).where(Refund.status == "pending")
     if group_id is not None:
         stmt = stmt.where(Refund.order.has(group_id=group_id))
+    return list(session.scalars(stmt))
+
+
+REFUND_STATUSES = {"pending": _l("Sedang diproses"), "succeeded": _l("Berhasil")}
+
+
+def refund_status_label(status: str) -> str:
+    """A refund's status as the officer reads it."""
+    return str(REFUND_STATUSES.get(status, status))
+
+
+def recent_refunds(session: Session, limit: int = 50) -> list[Refund]:
+    """The latest refunds, pending or made, newest first (the officer's payments page)."""
+    stmt = select(Refund).order_by(Refund.created_at.desc(), Refund.id.desc()).limit(limit)
     return list(session.scalars(stmt))
 
 

@@ -28,7 +28,8 @@ from marketplace.orders import notification_messages as messages
 from marketplace.orders import notify, states
 from marketplace.orders import services as orders
 from marketplace.orders.order_models import Checkout
-from marketplace.payments import ledger, midtrans
+from marketplace.orders.payment_step import PaymentState
+from marketplace.payments import buyer_state, ledger, midtrans
 from marketplace.payments import statuses as st
 from marketplace.payments.models import PaymentAttempt, PaymentNotification
 
@@ -61,6 +62,14 @@ class MidtransMethod:
 
     def next_url(self, checkout: Checkout) -> str | None:
         return url_for("payments.pay", checkout_id=checkout.id)
+
+    def states(self, orders: list) -> dict[int, PaymentState]:
+        """Paid, unpaid, or paid and (being) given back: see payments.buyer_state."""
+        return buyer_state.order_states(orders, str(self.short_label))
+
+    def refund_notice(self, order) -> str | None:
+        """How a paid order's money comes back if it is cancelled."""
+        return buyer_state.refund_notice(order)
 
 
 def _lock_attempt(session: Session, provider_order_id: str) -> PaymentAttempt | None:
@@ -164,6 +173,19 @@ def _officer_ids(session: Session) -> list[int]:
 def _flag_late_payment(session: Session, attempt: PaymentAttempt) -> None:
     attempt.needs_refund = True
     params = {"ref": attempt.provider_order_id}
+    checkout = attempt.checkout
+    # The buyer paid for orders that no longer exist: give the money back now, and say so.
+    for order in checkout.orders:
+        if order.status in states.RELEASES_STOCK:
+            ledger.refund_order(session, order, "Pembayaran masuk setelah pesanan kedaluwarsa")
+    notify.notify(
+        session,
+        [checkout.buyer_id],
+        "payment_late",
+        messages.PAYMENT_LATE_BUYER,
+        {"amount": attempt.gross_amount},
+        ("payments.checkout_status", {"checkout_id": checkout.id}),
+    )
     for order in attempt.checkout.orders:
         notify.notify_group(
             session,

@@ -10,6 +10,7 @@ from marketplace.catalog.access import producer_required
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core.security import parse_id, role_required
 from marketplace.extensions import csrf, db
+from marketplace.orders import payment_step
 from marketplace.orders.order_models import Checkout
 from marketplace.payments import bp, ledger, midtrans, queries, services, simulate, simulator
 from marketplace.payments import statuses as st
@@ -35,6 +36,8 @@ def checkout_status(checkout_id: int):
         checkout=checkout,
         attempts=queries.checkout_attempts(db.session, checkout.id),
         labels=st.LABELS,
+        # The order pages read the same states: both say when money goes back.
+        order_payments=payment_step.states_of(checkout.orders),
     )
 
 
@@ -124,6 +127,8 @@ def officer_payments():
         form=form,
         late=queries.late_payments(db.session),
         refunds=queries.pending_refunds(db.session),
+        recent_refunds=queries.recent_refunds(db.session),
+        refund_status_label=queries.refund_status_label,
         balances=queries.group_balances(db.session),
     ), (422 if form.errors else 200)
 

@@ -205,7 +205,8 @@ def choose_pickup(group, point: str = "Gerbang 2 KITB", second: bool = False) ->
     """In one group's checkout box: pick up at `point` in the first (or second) open slot."""
     group.get_by_label("Ambil sendiri (gratis)").check()
     group.get_by_label("Titik ambil").select_option(label=point)
-    # Only open windows are offered (cutoffs and quotas hide the others).
-    slot = group.get_by_label("Tanggal dan jam")
-    values = slot.locator("option").evaluate_all("opts => opts.map(o => o.value)")
-    slot.select_option(values[min(int(second), len(values) - 1)])
+    # A date, then a shift window: only open windows can be chosen (cutoffs and quotas
+    # disable the others).
+    group.get_by_label("Tanggal", exact=True).select_option(index=0)
+    windows = group.locator("input[name^='window-']:enabled")
+    windows.nth(min(int(second), windows.count() - 1)).check()

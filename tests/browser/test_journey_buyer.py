@@ -44,7 +44,7 @@ def test_buyer_browses_orders_cod_and_online_shows_code_and_reviews(live_server,
     buyer.goto(f"{base}/products?q=kaos+polo+bordir")
     card = buyer.get_by_test_id("product-card").filter(has_text=POLO)
     card.wait_for()
-    assert "Rp 75.000" in card.inner_text() and KONVEKSI in card.inner_text()
+    assert "Rp\u00a075.000" in card.inner_text() and KONVEKSI in card.inner_text()
     assert image_loaded(card.locator("img"))
     j.check(buyer, "search")
     card.click()
@@ -71,7 +71,8 @@ def test_buyer_browses_orders_cod_and_online_shows_code_and_reviews(live_server,
     buyer.get_by_role("button", name="Buat pesanan").click()
     buyer.wait_for_url(re.compile(r".*/pesanan/checkout/\d+$"))
     assert buyer.get_by_test_id("done-order").count() == 2
-    assert buyer.get_by_test_id("checkout-total").inner_text() == "Rp 950.000"  # 2×25.000+12×75.000
+    total = buyer.get_by_test_id("checkout-total").inner_text()
+    assert total == "Rp\u00a0950.000"  # 2×25.000+12×75.000
     done = buyer.get_by_test_id("done-order").filter(has_text=KONVEKSI)
     code = done.locator(".code-big").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{6}", code)

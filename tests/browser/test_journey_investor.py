@@ -57,7 +57,7 @@ def test_investor_approved_compares_reads_pitch_expresses_interest_group_replies
     # One group's page: revenue and orders charts drawn on the server, figures in Rupiah.
     table.locator("thead a").first.click()
     expect(investor.locator("svg.chart")).to_have_count(2)
-    assert investor.get_by_test_id("val-revenue").inner_text().startswith("Rp ")
+    assert investor.get_by_test_id("val-revenue").inner_text().startswith("Rp\u00a0")
     assert j.fits_a_phone(investor)  # investors read figures on phones too
     j.check(investor, "group")
 
@@ -65,7 +65,7 @@ def test_investor_approved_compares_reads_pitch_expresses_interest_group_replies
     investor.goto(f"{base}/investor/proposal")
     j.check(investor, "pitches")
     investor.get_by_role("link", name=PITCH).click()
-    assert investor.get_by_test_id("pitch-amount").inner_text() == "Rp 75.000.000"
+    assert investor.get_by_test_id("pitch-amount").inner_text() == "Rp\u00a075.000.000"
     assert investor.get_by_test_id("snapshot-table").is_visible()
     assert j.fits_a_phone(investor)
     j.check(investor, "pitch")
@@ -82,7 +82,7 @@ def test_investor_approved_compares_reads_pitch_expresses_interest_group_replies
     darto.goto(f"{base}/produsen/investasi/minat")
     j.check(darto, "group-interests")
     card = darto.get_by_test_id("interest-card").filter(has_text=org)
-    assert "Rp 30.000.000" in card.inner_text()
+    assert "Rp\u00a030.000.000" in card.inner_text()
     card.get_by_role("link").click()
     j.check(darto, "group-interest")
     darto.get_by_label("Balasan").fill("Terima kasih, silakan berkunjung ke Plelen.")

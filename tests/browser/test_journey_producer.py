@@ -98,7 +98,7 @@ def test_producer_registers_is_verified_lists_product_and_completes_an_order(liv
     cards = siti.get_by_test_id("product-card")
     cards.first.wait_for()
     assert cards.count() == 1
-    assert "Rp 350.000" in cards.first.inner_text() and group_name in cards.first.inner_text()
+    assert "Rp\u00a0350.000" in cards.first.inner_text() and group_name in cards.first.inner_text()
     assert image_loaded(cards.first.locator("img"))
     j.check(siti, "buyer-search")
     cards.first.click()

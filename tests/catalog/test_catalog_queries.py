@@ -122,7 +122,7 @@ def test_card_shows_price_group_and_tier(client, db_session):
     group = make_group(db_session, tier="lanjutan", name="Dapur Bu Sri")
     make_product(db_session, group, name="Nasi kotak ayam", price=25000, unit="kotak")
     page = client.get("/products").get_data(as_text=True)
-    assert "Rp 25.000" in page and "/ kotak" in page
+    assert "Rp\u00a025.000" in page and "/ kotak" in page
     assert "Dapur Bu Sri" in page and "Lanjutan" in page
     assert "Belum ada foto" in page
 

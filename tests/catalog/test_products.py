@@ -33,7 +33,7 @@ def test_product_with_photo_appears_once_group_is_verified(client, db_session, l
     group.status = "verified"
     db_session.flush()
     listing = client.get("/products").get_data(as_text=True)
-    assert "Seragam kerja drill" in listing and "Rp 185.000" in listing
+    assert "Seragam kerja drill" in listing and "Rp\u00a0185.000" in listing
     assert product.main_thumb_key in listing
     found = client.get("/products?q=seragam").get_data(as_text=True)
     assert "Seragam kerja drill" in found
@@ -189,7 +189,7 @@ def test_product_page_group_card_and_food_permits(client, db_session):
     product = make_product(db_session, group, name="Nasi kotak ayam bakar", price=25000)
     sibling = make_product(db_session, group, name="Es teh manis", price=4000)
     page = client.get(f"/products/{product.id}").get_data(as_text=True)
-    assert "Rp 25.000" in page
+    assert "Rp\u00a025.000" in page
     assert "P-IRT 2063325001-29" in page and "ID33110000001" in page
     assert "Lanjutan" in page and "Terverifikasi" in page and "Gringsing" in page
     assert "https://wa.me/6281234567890?text=" in page

@@ -97,9 +97,9 @@ def test_normalize_phone(raw, expected):
 
 
 def test_rupiah_and_wib_and_wa_link():
-    assert rupiah(15000) == "Rp 15.000"
-    assert rupiah(1250000) == "Rp 1.250.000"
-    assert rupiah(0) == "Rp 0"
+    assert rupiah(15000) == "Rp\u00a015.000"
+    assert rupiah(1250000) == "Rp\u00a01.250.000"
+    assert rupiah(0) == "Rp\u00a00"
     assert wib_datetime(datetime(2026, 12, 5, 4, 30)).endswith("11.30 WIB")
     assert wa_link("0812 3456 7890", "Halo kak") == "https://wa.me/6281234567890?text=Halo%20kak"
 

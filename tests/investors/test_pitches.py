@@ -109,7 +109,7 @@ def test_review_publishes_with_frozen_snapshot_unchanged_by_later_sales(
     html = client.get(f"/investor/proposal/{pitch.id}").get_data(as_text=True)
     frozen = html.split('data-testid="frozen-revenue">')[1].split("<")[0]
     live = html.split('data-testid="live-revenue">')[1].split("<")[0]
-    assert (frozen.strip(), live.strip()) == ("Rp 75.000", "Rp 100.000")
+    assert (frozen.strip(), live.strip()) == ("Rp\u00a075.000", "Rp\u00a0100.000")
     assert "OJK" in html
 
 
@@ -136,7 +136,7 @@ def test_investor_interest_notifies_group_and_officer_and_thread(client, db_sess
     client.post("/akun/keluar")
     login_as(member)
     listing = client.get("/produsen/investasi/minat").get_data(as_text=True)
-    assert "Rp 20.000.000" in listing
+    assert "Rp\u00a020.000.000" in listing
     client.post(f"/produsen/investasi/minat/{item.id}", data={"body": "Silakan berkunjung."})
     db_session.expire_all()
     assert item.status == "discussion"

@@ -108,7 +108,7 @@ def test_investor_page_shows_figures_with_period_and_method_without_buyer_data(
     ]
     html = pages[0].get_data(as_text=True)
     assert pages[0].status_code == 200
-    assert re.search(r'data-testid="val-revenue">\s*Rp 130\.000', html)
+    assert re.search(r'data-testid="val-revenue">\s*Rp\u00a0130\.000', html)
     assert re.search(r'data-testid="val-repeat_rate">\s*33,3 %', html)
     assert re.search(r'data-testid="val-growth">\s*\+125,0 %', html)
     assert "Jumlah total pesanan yang selesai" in html  # how it is computed

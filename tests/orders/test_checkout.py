@@ -29,7 +29,7 @@ def test_split_checkout_creates_one_order_per_group_with_fees(client, db_session
     assert add_to_cart(client, shop["kaos"], 2).status_code == 302
     cart_page = client.get("/keranjang").get_data(as_text=True)
     assert "Dapur Bu Sri" in cart_page and "Konveksi Maju" in cart_page
-    assert "Rp 175.000" in cart_page  # 3 × 15.000 + 2 × 65.000
+    assert "Rp\u00a0175.000" in cart_page  # 3 × 15.000 + 2 × 65.000
     checkout_page = client.get("/checkout").get_data(as_text=True)
     assert "Gerbang" in checkout_page and "Mess Blok" in checkout_page
 
@@ -69,12 +69,14 @@ def test_split_checkout_creates_one_order_per_group_with_fees(client, db_session
     assert db_session.get(Product, shop["kaos"].id).stock == 3
     assert db_session.get(Product, shop["nasi"].id).ever_ordered
     assert db_session.scalar(select(func.count(CartItem.id))) == 0
-    # The producers were told; the confirmation shows both codes and the grand total.
+    # The producers were told, and the buyer too (a cash order is as new as a paid one); the
+    # confirmation shows both codes and the grand total.
     chair_ids = {shop["nasi_group"].chair.id, shop["kaos_group"].chair.id}
-    assert set(db_session.scalars(select(Notification.user_id))) == chair_ids
+    told = set(db_session.scalars(select(Notification.user_id)))
+    assert told == chair_ids | {shop["buyer"].id}
     done = client.get(response.headers["Location"]).get_data(as_text=True)
     assert nasi_order.pickup_code in done and kaos_order.pickup_code in done
-    assert "Rp 182.000" in done
+    assert "Rp\u00a0182.000" in done
 
 
 def test_out_of_stock_during_checkout_names_item_and_creates_nothing(

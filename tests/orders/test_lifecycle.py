@@ -82,7 +82,8 @@ def test_producer_accepts_readies_and_completes_with_the_pickup_code(
             select(Notification).where(Notification.user_id == placed["buyer"].id)
         )
     ]
-    assert len(texts) == 3 and any("Selesai" in t for t in texts)
+    assert texts[0] == f"Pesanan #{order.id}: Pesanan baru."  # told at checkout (COD)
+    assert len(texts) == 4 and any("Selesai" in t for t in texts)
 
 
 def test_buyer_sees_status_history_code_qr_and_whatsapp(client, db_session, login_as, placed):

@@ -121,7 +121,7 @@ def test_work_page_puts_new_orders_pickups_low_stock_and_balance_first(
     assert pickups.count('data-testid="work-pickup"') == 3  # today malam, tomorrow siang+malam
     low = html.split('data-testid="work-low-stock"')[1].split("</section>")[0]
     assert "Keripik Tempe" in low and "sisa 3 pcs" in low and "Nasi Kotak" not in low
-    assert 'data-testid="work-balance-amount">Rp 1.234.000<' in html
+    assert 'data-testid="work-balance-amount">Rp\u00a01.234.000<' in html
 
 
 def test_producer_nav_has_the_balance_and_service_settings(client, db_session, login_as, darto):

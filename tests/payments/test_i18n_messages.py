@@ -8,8 +8,11 @@ from marketplace.payments.models import LEDGER_EARNING, LEDGER_FEE, LEDGER_PAYOU
 from tests.factories import make_group, make_sold_order, make_user
 
 PAYOUT_REFUSED = {
-    "id": ("Saldo kelompok hanya Rp 0; pembayaran tidak boleh melebihi saldo.", "balance"),
-    "en": ("balance is only Rp 0; a payout cannot exceed the balance.", "Saldo kelompok hanya"),
+    "id": ("Saldo kelompok hanya Rp\u00a00; pembayaran tidak boleh melebihi saldo.", "balance"),
+    "en": (
+        "balance is only Rp\u00a00; a payout cannot exceed the balance.",
+        "Saldo kelompok hanya",
+    ),
 }
 
 

@@ -91,7 +91,7 @@ def test_ledger_balance_after_earning_refund_and_payout(
     client.post("/akun/keluar")
     login_as(group.chair)
     page = client.get("/kelompok/saya/saldo").get_data(as_text=True)
-    assert "Rp 30.000" in page
+    assert "Rp\u00a030.000" in page
 
 
 def test_failed_refund_stays_pending_for_officer(

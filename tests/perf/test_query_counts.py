@@ -191,7 +191,7 @@ CHECKOUT_PER_GROUP = 4
 # and one new-order notice INSERT per group (2) = 18, plus the inserts of the 2 orders, their
 # 2 placed events and 4 lines: batched into one INSERT per table on PostgreSQL (3), row by
 # row on SQLite, where SQLAlchemy cannot batch an INSERT ... RETURNING in order (8).
-CHECKOUT_POST = {"postgresql": 18 + 3, "sqlite": 18 + 8}
+CHECKOUT_POST = {"postgresql": 19 + 3, "sqlite": 19 + 8}
 
 
 def test_cart_and_checkout_query_counts(app, client, db_session, login_as, world, backend):
@@ -206,12 +206,14 @@ def test_cart_and_checkout_query_counts(app, client, db_session, login_as, world
     assert _measure(app, client, "/checkout") == CHECKOUT_PAGE + 2 * CHECKOUT_PER_GROUP
     html = client.get("/checkout").get_data(as_text=True)
     form = {"payment": "cod"}
-    for gid, slot in re.findall(r'name="slot-(\d+)"[^>]*>\s*<option value="([^"]+)"', html):
-        form[f"slot-{gid}"] = slot
+    for gid, day in re.findall(r'name="day-(\d+)"[^>]*>\s*<option value="([^"]+)"', html):
+        form[f"day-{gid}"] = day
         form[f"mode-{gid}"] = "pickup"
+    for gid, window in re.findall(r'name="window-(\d+)" [^>]*value="(\d+)"[^>]* checked', html):
+        form[f"window-{gid}"] = window
     for gid, point in re.findall(r'name="point-(\d+)">\s*<option value="(\d+)"', html):
         form[f"point-{gid}"] = point
-    assert len(form) == 7, form
+    assert len(form) == 9, form
     with count_queries(app) as statements:
         response = client.post("/checkout", data=form)
     assert response.status_code == 302 and "/pesanan/checkout/" in response.headers["Location"]

@@ -81,7 +81,7 @@ TABLE: dict[str, dict[str, dict[str, str]]] = {
     "/pesanan/checkout/<int:checkout_id>": {"GET": BUYER1},
     "/pesanan/<int:order_id>": {"GET": BUYER1},
     "/pesanan/<int:order_id>/qr.svg": {"GET": BUYER1},
-    "/pesanan/<int:order_id>/batal": {"POST": BUYER1},
+    "/pesanan/<int:order_id>/batal": {"GET": BUYER1, "POST": BUYER1},
     "/pesanan/<int:order_id>/pesan-lagi": {"POST": BUYER1},
     "/pesanan/<int:order_id>/ulasan": {"POST": BUYER1},
     "/notifikasi": {"GET": LOGGED_IN},

@@ -294,14 +294,16 @@ def test_wtforms_messages_in_the_page_language(client, lang, expected, absent):
 
 
 NOT_A_NUMBER = {
-    # A product's stock, and an amount in a pitch's fund lines (a nested form).
+    # A product's stock, and the jobs a pitch promises (money fields have their own
+    # message: tests/core/test_money.py).
     "/kelompok/saya/produk/baru": {"name": "Keripik", "price": "1000", "stock": "banyak"},
     "/produsen/investasi/proposal/baru": {
         "title": "Tambah oven",
         "amount": "5000000",
         "timeline": "Tiga bulan",
+        "new_jobs": "banyak",
         "lines-0-description": "Oven",
-        "lines-0-amount": "lima juta",
+        "lines-0-amount": "5000000",
     },
 }
 
