@@ -95,6 +95,9 @@ def test_search_page_shows_the_correction_and_the_suggestions(client, db_session
     assert "Hasil untuk <strong>keripik</strong> (Anda mengetik <em>kripik</em>)" in html
     assert "Keripik sukun original" in html
 
+    html = client.get("/products", query_string={"q": 'kripik "&'}).get_data(as_text=True)
+    assert "(Anda mengetik <em>kripik &#34;&amp;</em>)" in html  # what was typed, escaped
+
     html = client.get("/products", query_string={"q": "kripik batk"}).get_data(as_text=True)
     assert "Mungkin maksud Anda:" in html
     assert 'href="/products?q=keripik"' in html and 'href="/products?q=batik"' in html

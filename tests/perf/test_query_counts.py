@@ -36,6 +36,8 @@ BOUNDS = {
     "catalog_back": 3,
     "search_deep": 3,
     "search": 3,
+    "search_misspelt": 5,  # + the spelling lookup + the corrected search, whatever the words
+    "search_did_you_mean": 4,  # + the spelling lookup
     "product": 5,
     "shop": 4,
     "investor_summary": 14,
@@ -134,6 +136,8 @@ PUBLIC = {
     "catalog_back": lambda s, w: f"/products?urut=cheapest&sebelum={_newest_product_id(s)}",
     "search_deep": lambda s, w: "/products?q=batik&hal=2",
     "search": lambda s, w: "/products?q=batik+motif",
+    "search_misspelt": lambda s, w: "/products?q=btik+motf",
+    "search_did_you_mean": lambda s, w: "/products?q=btk",
     "product": lambda s, w: f"/products/{_product_id(s, w)}",
     "shop": lambda s, w: f"/groups/{w['groups'][0].slug}",
 }
