@@ -55,41 +55,43 @@ def max_cost(word: str) -> float:
     return 0.5 if n <= 3 else 1.0 if n <= 5 else 1.5 if n <= 8 else 2.0
 
 
-def _indel(s: str, i: int) -> float:
-    """Cost of inserting or deleting s[i]: half for a vowel or a doubled letter."""
-    c = s[i]
-    doubled = (i > 0 and s[i - 1] == c) or (i + 1 < len(s) and s[i + 1] == c)
-    return 0.5 if c in VOWELS or doubled else 1.0
+def _indels(s: str) -> list[float]:
+    """Cost of inserting or deleting each letter of s: half for a vowel or a doubled letter."""
+    return [
+        0.5 if c in VOWELS or (i and s[i - 1] == c) or s[i + 1 : i + 2] == c else 1.0
+        for i, c in enumerate(s)
+    ]
 
 
-def _sub(a: str, b: str) -> float:
-    return 0.0 if a == b else 0.5 if a in VOWELS and b in VOWELS else 1.0
-
-
-def distance(typed: str, word: str) -> float:
+def distance(typed: str, word: str, limit: float = 99.0) -> float:
     """Weighted edit distance (with adjacent swaps) from `typed` to `word` or to its start.
 
     Matching only the start of `word` adds EARLY_STOP, so a whole-word match wins a tie.
+    Anything above `limit` may come back as just "more than limit" (the work stops early).
     """
     a, b = fold(typed), fold(word)
-    rows = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for j in range(1, len(b) + 1):
-        rows[0][j] = rows[0][j - 1] + _indel(b, j - 1)
-    for i in range(1, len(a) + 1):
-        row, up = rows[i], rows[i - 1]
-        row[0] = up[0] + _indel(a, i - 1)
-        for j in range(1, len(b) + 1):
-            best = min(
-                up[j] + _indel(a, i - 1),
-                row[j - 1] + _indel(b, j - 1),
-                up[j - 1] + _sub(a[i - 1], b[j - 1]),
+    cost_a, cost_b = _indels(a), _indels(b)
+    vowel_b = [c in VOWELS for c in b]
+    previous: list[float] = []
+    row = [0.0]
+    for cost in cost_b:
+        row.append(row[-1] + cost)
+    for i, ca in enumerate(a):
+        before, previous = previous, row
+        row = [previous[0] + cost_a[i]]
+        vowel_a = ca in VOWELS
+        for j, cb in enumerate(b):
+            best = (
+                previous[j] if ca == cb else previous[j] + (0.5 if vowel_a and vowel_b[j] else 1.0)
             )
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                best = min(best, rows[i - 2][j - 2] + 1.0)
-            row[j] = best
-    last = rows[len(a)]
-    early = min(last[1 : len(b)], default=last[-1]) + EARLY_STOP
-    return min(last[-1], early)
+            best = min(best, previous[j + 1] + cost_a[i], row[j] + cost_b[j])
+            if i and j and ca == b[j - 1] and a[i - 1] == cb:
+                best = min(best, before[j - 1] + 1.0)
+            row.append(best)
+        if min(row) > limit:
+            return limit + 1.0
+    early = min(row[1 : len(b)], default=row[-1]) + EARLY_STOP
+    return min(row[-1], early)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def rank(typed: str, words: dict[str, int]) -> list[Candidate]:
     so the choice never depends on the order the database returned them in.
     """
     limit = max_cost(typed) + LOOSE
-    found = [Candidate(w, distance(typed, w), n) for w, n in words.items() if w != typed]
+    found = [Candidate(w, distance(typed, w, limit), n) for w, n in words.items() if w != typed]
     found = [c for c in found if c.cost <= limit]
     return sorted(found, key=lambda c: (c.cost, -c.frequency, c.word))
 
