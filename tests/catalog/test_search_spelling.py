@@ -184,3 +184,11 @@ def test_distance_treats_indonesian_variants_as_close():
     assert d("batki", "batik") == 1  # a swap
     assert spelling.variant_key("keripik") == spelling.variant_key("kripik") == "krpk"
     assert not spelling.correctable("ab") and not spelling.correctable("250g")
+
+
+def test_rebuild_command_recounts_the_words(app, db_session, shop):
+    db_session.execute(sa.delete(SearchTerm))  # as after a bulk import that skipped the upkeep
+    assert _search(db_session, "kripik").corrected == ""
+    result = app.test_cli_runner().invoke(args=["catalog", "rebuild-search-terms"])
+    assert result.exit_code == 0 and "Kata pencarian dihitung ulang" in result.output
+    assert _search(db_session, "kripik").corrected == "keripik"
