@@ -231,7 +231,7 @@ def catalog_page(
         if found.items:
             found.typed, found.corrected = filters.q, fix.query
             return found
-    page.suggestions = [s for s in fix.suggestions if s != fix.query]
+    page.suggestions = fix.suggestions
     return page
 
 

@@ -136,7 +136,8 @@ def correct(
 
     `known`: positions whose word starts a catalog word (kept as typed); `candidates`: ranked
     alternatives per position. A position's best alternative replaces the word when it is
-    within max_cost(); looser ones only become suggestions.
+    within max_cost(); looser ones only become suggestions. Suggestions are for when the
+    corrected query finds nothing too, so they never repeat it.
     """
     fixed = list(words)
     for i, word in enumerate(words):
@@ -144,17 +145,16 @@ def correct(
         if i not in known and best and best[0].cost <= max_cost(word):
             fixed[i] = best[0].word
     query = " ".join(fixed) if fixed != words else None
-    suggestions: list[str] = []
     unknown = [i for i in range(len(words)) if i not in known and candidates.get(i)]
-    for k in range(MAX_SUGGESTIONS):
-        option = list(fixed)
-        for i in unknown:
-            ranked = candidates[i]
-            option[i] = ranked[min(k, len(ranked) - 1)].word
-        text = " ".join(option)
-        if option != words and text not in suggestions:
-            suggestions.append(text)
+    suggestions: list[str] = []
     if query is not None and len(words) > 1:
         # The corrected words alone, for when no product has all of them together.
         suggestions += [fixed[i] for i in unknown if fixed[i] != words[i]]
-    return Correction(query=query, suggestions=list(dict.fromkeys(suggestions)))
+    for k in range(MAX_SUGGESTIONS):  # then the next-closest words in place of the misspelt
+        option = list(fixed)
+        for i in unknown:
+            option[i] = candidates[i][min(k, len(candidates[i]) - 1)].word
+        if option != words:
+            suggestions.append(" ".join(option))
+    suggestions = [s for s in dict.fromkeys(suggestions) if s != query]
+    return Correction(query=query, suggestions=suggestions[:MAX_SUGGESTIONS])

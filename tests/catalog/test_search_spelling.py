@@ -192,3 +192,17 @@ def test_rebuild_command_recounts_the_words(app, db_session, shop):
     result = app.test_cli_runner().invoke(args=["catalog", "rebuild-search-terms"])
     assert result.exit_code == 0 and "Kata pencarian dihitung ulang" in result.output
     assert _search(db_session, "kripik").corrected == "keripik"
+
+
+def test_suggestions_put_the_corrected_words_first_and_stop_at_three():
+    c = spelling.Candidate
+    ranked = {
+        0: [c("keripik", 0.5, 9), c("kripuk", 1.0, 2)],
+        1: [c("batik", 0.5, 9), c("bata", 1.0, 5), c("botak", 1.5, 1)],
+    }
+    fix = spelling.correct(["kripik", "batk"], set(), ranked)
+    assert fix.query == "keripik batik"
+    assert fix.suggestions == ["keripik", "batik", "kripuk bata"]
+    # A known word is kept; a word with only loose candidates is suggested, not replaced.
+    fix = spelling.correct(["btk", "pedas"], {1}, {0: [c("batik", 1.0, 9), c("botak", 1.0, 1)]})
+    assert fix.query is None and fix.suggestions == ["batik pedas", "botak pedas"]
