@@ -103,6 +103,14 @@ def test_search_page_shows_the_correction_and_the_suggestions(client, db_session
     assert 'href="/products?q=keripik"' in html and 'href="/products?q=batik"' in html
 
 
+def test_the_correction_reads_in_english_too(client, db_session, shop):
+    client.get("/bahasa/en")
+    html = client.get("/products", query_string={"q": "kripik"}).get_data(as_text=True)
+    assert "Showing results for <strong>keripik</strong> (you typed <em>kripik</em>)" in html
+    html = client.get("/products", query_string={"q": "btk"}).get_data(as_text=True)
+    assert "Did you mean:" in html
+
+
 def test_pages_of_a_corrected_search_carry_the_corrected_words(client, db_session, shop):
     group = shop["kain"].group
     for i in range(30):
