@@ -29,6 +29,7 @@ from marketplace.catalog import group_views as _catalog_group_views  # noqa: F40
 from marketplace.catalog import producer_views as _catalog_producer_views  # noqa: F401
 from marketplace.catalog import product_models  # noqa: F401 - registers the product models
 from marketplace.catalog import product_views as _catalog_product_views  # noqa: F401
+from marketplace.catalog.cli import catalog_cli  # its search_terms keeps the spelling table
 from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
 from marketplace.core import (
     assets,
@@ -192,6 +193,7 @@ def _register_models_and_blueprints(app: Flask) -> None:
     app.cli.add_command(payments_cli)
     app.cli.add_command(officer_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(catalog_cli)
     app.cli.add_command(backup_command)
 
 

@@ -44,7 +44,9 @@ def include_object(obj, name, type_, reflected, compare_to):
         return False
     if type_ == "index" and name == "ix_products_search_vector":
         return False
-    if type_ == "table" and name.startswith("product_search"):
+    if type_ == "table" and name.startswith(("product_search", "search_terms_trigram")):
+        return False
+    if type_ == "index" and name == "ix_search_terms_word_trgm":
         return False
     return True
 

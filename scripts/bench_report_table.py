@@ -8,6 +8,8 @@ TARGETS_P95 = {
     "search_batik": 25,
     "search_kopi_robusta": 25,
     "search_keripik_pedas": 25,
+    "search_kripik_pedas": 25,
+    "search_btk": 25,
     "investor_summary": 30,
     "impact_dashboard": 30,
 }

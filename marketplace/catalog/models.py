@@ -25,7 +25,8 @@ class ProducerGroup(db.Model):
     __tablename__ = "producer_groups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120))
+    # active_history: the spelling table (search_terms.py) needs the old name and status
+    name: Mapped[str] = mapped_column(String(120), active_history=True)
     slug: Mapped[str] = mapped_column(String(140), unique=True)
     tier: Mapped[str] = mapped_column(String(16), default=TIER_PEMULA, index=True)
     kecamatan: Mapped[str] = mapped_column(String(32), index=True)
@@ -38,7 +39,9 @@ class ProducerGroup(db.Model):
     halal_number: Mapped[str | None] = mapped_column(String(40))
     whatsapp: Mapped[str] = mapped_column(String(16))
     description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default=STATUS_UNVERIFIED, index=True)
+    status: Mapped[str] = mapped_column(
+        String(16), default=STATUS_UNVERIFIED, index=True, active_history=True
+    )
     status_reason: Mapped[str] = mapped_column(Text, default="")
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

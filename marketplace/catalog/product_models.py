@@ -40,16 +40,17 @@ class Product(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("producer_groups.id"), index=True)
-    name: Mapped[str] = mapped_column(String(120))
+    # active_history: the spelling table (search_terms.py) needs the old words on every change
+    name: Mapped[str] = mapped_column(String(120), active_history=True)
     category: Mapped[str] = mapped_column(String(32))
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="", active_history=True)
     price: Mapped[int] = mapped_column()  # whole Rupiah
     unit: Mapped[str] = mapped_column(String(16), default="pcs")
     stock: Mapped[int] = mapped_column(default=0)
     min_order: Mapped[int] = mapped_column(default=1)
     is_preorder: Mapped[bool] = mapped_column(default=False)
     lead_time_days: Mapped[int] = mapped_column(default=0)
-    is_active: Mapped[bool] = mapped_column(default=True)
+    is_active: Mapped[bool] = mapped_column(default=True, active_history=True)
     # Denormalised for the catalog card and sorting, kept up to date by the services that
     # change them (photos, orders, reviews), so listing pages need no joins or aggregates.
     main_thumb_key: Mapped[str | None] = mapped_column(String(80))

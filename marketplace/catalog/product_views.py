@@ -56,9 +56,12 @@ FILTER_ARGS = ("q", "kategori", "kecamatan", "harga_min", "harga_maks", "siap", 
 
 
 @bp.app_template_global()
-def catalog_pager_url(**position) -> str:
-    """This catalog URL (same filters) at another position: hal=N, setelah=id or sebelum=id."""
+def catalog_pager_url(q: str = "", **position) -> str:
+    """This catalog URL (same filters, or search `q`) at another position: hal=N, setelah=id
+    or sebelum=id."""
     args = {k: request.args[k] for k in FILTER_ARGS if request.args.get(k)}
+    if q:
+        args["q"] = q
     return url_for("catalog.products", **args, **position)
 
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
-from marketplace.catalog import search
+from marketplace.catalog import search, search_terms
 from marketplace.catalog.constants import CATEGORIES, STATUS_VERIFIED
 from marketplace.catalog.models import ProducerGroup
 from marketplace.catalog.product_models import Product
@@ -84,6 +84,9 @@ class Page:
     has_prev: bool = False
     numbered: bool = False  # search results: `?hal=N`
     capped: bool = False  # search results go on past MAX_SEARCH_PAGES
+    typed: str = ""  # the buyer's words, when these are the results for `corrected`
+    corrected: str = ""  # the misspelt search, corrected (pager links carry it)
+    suggestions: list[str] = field(default_factory=list)  # "did you mean", when nothing matched
 
     @property
     def first_id(self) -> int | None:
@@ -206,21 +209,42 @@ def _statement(dialect: str, shape: tuple[str, ...], sort: str, kind: str) -> Se
 def catalog_page(
     session: Session, filters: CatalogFilters, page_size: int = DEFAULT_PAGE_SIZE
 ) -> Page:
-    """One page of the public catalog (one SQL query; LIMIT n+1 tells if there is more)."""
+    """One page of the public catalog (one SQL query; LIMIT n+1 tells if there is more).
+
+    A search that finds nothing is tried again with its misspelt words corrected (two more
+    queries, only then): the page says so, or suggests queries ("did you mean").
+    """
     dialect = session.get_bind().dialect.name
     words = search.match_params(filters.q, dialect)
     if words is None:
         return _listing_page(session, filters, page_size)
+    page = _search_page(session, filters, words, page_size)
+    if page.items or filters.page > 1:  # later pages of a corrected search carry its words
+        return page
+    fix = search_terms.correction(session, search.tokens(filters.q))
+    if fix.query:
+        fixed = replace(filters, q=fix.query)
+        found = _search_page(session, fixed, search.match_params(fix.query, dialect), page_size)
+        if found.items:
+            found.typed, found.corrected = filters.q, fix.query
+            return found
+    page.suggestions = fix.suggestions
+    return page
+
+
+def _search_page(session: Session, filters: CatalogFilters, words: dict, size: int) -> Page:
+    """A numbered page of search results (match_params() values in `words`)."""
     shape, values = _shape(filters)
     page = min(filters.page, MAX_SEARCH_PAGES)
-    offset = (page - 1) * page_size
+    offset = (page - 1) * size
+    dialect = session.get_bind().dialect.name
     stmt = _statement(dialect, shape, filters.sort, "sorted" if filters.sort else "relevance")
-    paging = {"page_limit": page_size + 1, "page_offset": offset}
-    paging["page_wanted"] = offset + page_size + 1
+    paging = {"page_limit": size + 1, "page_offset": offset}
+    paging["page_wanted"] = offset + size + 1
     rows = session.execute(stmt, values | words | paging).all()
-    more = len(rows) > page_size
+    more = len(rows) > size
     return Page(
-        items=rows[:page_size],
+        items=rows[:size],
         page=page,
         has_next=more and page < MAX_SEARCH_PAGES,
         has_prev=page > 1,

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.services import hash_password
+from marketplace.catalog import search_terms
 from marketplace.catalog.constants import CATEGORIES
 from marketplace.catalog.images import process_image
 from marketplace.catalog.models import ProducerGroup
@@ -313,6 +314,8 @@ def _products(session, rng, sizes, group_ids, sector_of, now, echo) -> dict[int,
     _flush_products(session, rows, photo_rows)
     reset_sequences(session, ("products", "product_photos"))
     echo(f"  {pid - p0:,} produk dengan foto ({clock.monotonic() - t:.1f} s)")
+    words = search_terms.rebuild(session)  # bulk rows bypass its upkeep
+    echo(f"  {words:,} kata pencarian ({clock.monotonic() - t:.1f} s)")
     return by_group
 
 

@@ -107,6 +107,11 @@ PUBLIC = {
     "product": (lambda s, w: f"/products/{_product_id(s, w)}", 5),
     # the group, its sectors, its products
     "shop": (lambda s, w: f"/groups/{w['groups'][0].slug}", 3),
+    # a misspelt search: the exact search (nothing), one spelling lookup for every word, the
+    # corrected search
+    "search_misspelt": (lambda s, w: "/products?q=btik+motf", 3),
+    # no close word in this catalog: the exact search and the lookup, nothing to correct
+    "search_did_you_mean": (lambda s, w: "/products?q=btk", 2),
 }
 
 
