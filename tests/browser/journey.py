@@ -203,7 +203,9 @@ class Journey:
 
 def choose_pickup(group, point: str = "Gerbang 2 KITB", second: bool = False) -> None:
     """In one group's checkout box: pick up at `point` in the first (or second) open slot."""
-    group.get_by_label("Ambil sendiri (gratis)").check()
+    mode = group.get_by_label("Ambil sendiri (gratis)")
+    if mode.count():  # the choice is offered only to groups that also deliver
+        mode.check()
     group.get_by_label("Titik ambil").select_option(label=point)
     # A date, then a shift window: only open windows can be chosen (cutoffs and quotas
     # disable the others).

@@ -35,12 +35,18 @@ def _register(page, base: str, lang: str) -> None:
     digits = "".join(str(int(c, 16) % 10) for c in uuid.uuid4().hex[:8])
     page.goto(f"{base}/akun/daftar")
     page.get_by_label("Nama lengkap").fill("Siti Uji")
-    page.get_by_label("Email").fill(f"b{uuid.uuid4().hex[:8]}@contoh.id")
+    email = f"b{uuid.uuid4().hex[:8]}@contoh.id"
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Nomor HP (WhatsApp)").fill("0812" + digits)
     page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     page.get_by_label("Ulangi kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Daftar").click()
-    page.wait_for_url(re.compile(r".*/$"))
+    # The same answer for taken and free details: a new buyer logs in next.
+    page.wait_for_url(re.compile(r".*/akun/masuk$"))
+    page.get_by_label("Email atau nomor HP").fill(email)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(lambda url: "/akun/masuk" not in url)
     page.goto(f"{base}/bahasa/{lang}")
 
 

@@ -104,6 +104,14 @@ def _serious(page, axe: str) -> list:
     return [(v["id"], v["targets"]) for v in page.evaluate(AXE_RUN) if v["impact"] in BLOCKING]
 
 
+@pytest.fixture
+def phone_page(browser):
+    """A page 360 px wide, like a cheap Android phone."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
+    yield context.new_page()
+    context.close()
+
+
 def test_producer_lands_on_work_page_then_inbox_and_rekap_at_360px(workday_server, phone_page):
     from pypdf import PdfReader
 
