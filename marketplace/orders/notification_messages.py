@@ -46,6 +46,9 @@ INTEREST_NEW = "interest.new"
 INTEREST_NEW_OFFICER = "interest.new_officer"
 INTEREST_REPLY_FROM_GROUP = "interest.reply_from_group"
 INTEREST_REPLY_FROM_INVESTOR = "interest.reply_from_investor"
+INVESTOR_APPROVED = "investor.approved"
+INVESTOR_REJECTED = "investor.rejected"
+INVESTOR_REJECTED_REASON = "investor.rejected_reason"
 
 _STATUS = {"status": states.label}
 
@@ -64,6 +67,13 @@ MESSAGES: dict[str, Message] = {
     INTEREST_NEW_OFFICER: Message(_l("%(who)s berminat pada proposal %(group)s: “%(title)s”.")),
     INTEREST_REPLY_FROM_GROUP: Message(_l("%(group)s membalas tentang “%(title)s”.")),
     INTEREST_REPLY_FROM_INVESTOR: Message(_l("Pesan baru dari investor tentang “%(title)s”.")),
+    INVESTOR_APPROVED: Message(
+        _l("Akun investor Anda disetujui pendamping. Kelompok dan proposal kini dapat Anda lihat.")
+    ),
+    INVESTOR_REJECTED: Message(_l("Akun investor Anda tidak disetujui pendamping.")),
+    INVESTOR_REJECTED_REASON: Message(
+        _l("Akun investor Anda tidak disetujui pendamping. Alasan: %(reason)s")
+    ),
 }
 
 

@@ -7,6 +7,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -227,9 +228,13 @@ def total_members(session: Session) -> int:
 
 
 def _cell(value) -> str:
+    # Numbers (ints, and Decimals/floats such as a growth of -12.5) are written plainly so that
+    # spreadsheets read them as numbers, negatives included; never with thousands separators.
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return str(value)
     text = str(value)
-    # Spreadsheet formula injection: never let a cell start with = + - @ (negatives are safe).
-    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not text[1:].isdigit()):
+    # Spreadsheet formula injection: text never starts with = + - @ (a lone "-" means no value).
+    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and text != "-"):
         return "'" + text
     return text
 
