@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -227,12 +227,15 @@ def total_members(session: Session) -> int:
     return int(session.scalar(stmt.where(ProducerGroup.status == STATUS_VERIFIED)))
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def _cell(value) -> str:
-    # Numbers (ints, and Decimals/floats such as a growth of -12.5) are written plainly so that
-    # spreadsheets read them as numbers, negatives included; never with thousands separators.
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return str(value)
+    # Numbers (ints, Decimals, and the summaries' decimal strings such as a growth of "-12.5")
+    # are written plainly so that spreadsheets read them as numbers, negatives included.
     text = str(value)
+    if _PLAIN_NUMBER.fullmatch(text):
+        return text
     # Spreadsheet formula injection: text never starts with = + - @ (a lone "-" means no value).
     if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and text != "-"):
         return "'" + text

@@ -232,9 +232,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("persona", "width", "lang"), CASES)
-def test_pages_fit_have_big_enough_targets_and_pass_axe(
-    live_server, browser, persona, width, lang
-):
+def test_pages_fit_have_big_enough_targets_and_pass_axe(live_server, browser, persona, width, lang):
     visit = Visit(browser, live_server, persona, width, lang)
     PERSONAS[persona][0](visit)
     visit.finish()

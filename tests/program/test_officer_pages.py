@@ -12,7 +12,8 @@ from pypdf import PdfWriter
 
 from marketplace.investors.pitch_models import Pitch
 from marketplace.program import impact
-from tests.factories import make_group, make_user, make_vetted_group
+from tests.factories import make_group, make_sold_order, make_user, make_vetted_group
+from tests.investors.helpers import in_month
 
 PITCH = {
     "title": "Mesin bordir baru",
@@ -133,6 +134,21 @@ def test_impact_csv_writes_negative_numbers_as_numbers():
     assert rows[1] == ["'=Kelompok", "-5000", "-12.5", "-"]
     assert rows[2] == ["'-Minus", "-5", "-3.3", "4.5"]
     assert float(rows[1][2]) == -12.5
+
+
+def test_impact_csv_of_a_shrinking_group_has_a_numeric_negative_growth(
+    client, db_session, login_as
+):
+    group = make_group(db_session, name="Dapur Menyusut")
+    buyer = make_user(db_session)
+    make_sold_order(db_session, group, buyer, 100_000, completed_at=in_month(5))
+    make_sold_order(db_session, group, buyer, 50_000, completed_at=in_month(2))
+    login_as(make_user(db_session, role="officer"))
+    text = client.get("/pendamping/dampak/unggulan.csv").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    growth = rows[0].index("Pertumbuhan (%)")
+    [row] = [r for r in rows if r[1] == "Dapur Menyusut"]
+    assert row[growth] == "-50.0"
 
 
 def test_dashboard_and_audit_tables_are_keyboard_scrollable(client, db_session, login_as):
