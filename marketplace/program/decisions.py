@@ -14,6 +14,9 @@ from marketplace.core import audit
 from marketplace.orders import notification_messages as messages
 from marketplace.orders.notify import notify
 
+# A refused investor can still shop: the notice leads to the market's front page.
+HOME = ("catalog.home", {})
+
 # `group.<action>` for each of catalog.groups.STATUS_ACTIONS; details are `before -> after`.
 audit.register_actions(
     {
@@ -52,7 +55,7 @@ def decide_investor(
     if approve:
         message, params, link = messages.INVESTOR_APPROVED, {}, ("investors.browse", {})
     elif reason:
-        message, params, link = messages.INVESTOR_REJECTED_REASON, {"reason": reason}, None
+        message, params, link = messages.INVESTOR_REJECTED_REASON, {"reason": reason}, HOME
     else:
-        message, params, link = messages.INVESTOR_REJECTED, {}, None
+        message, params, link = messages.INVESTOR_REJECTED, {}, HOME
     notify(session, [investor.id], "investor_account", message, params, link)

@@ -98,7 +98,8 @@ def test_officer_reviewing_a_pitch_sees_its_attachments_and_history(client, db_s
         f"/pendamping/proposal/{pitch.id}", data={"action": "return", "comments": "Rinci lagi"}
     )
     history = client.get(f"/pendamping/proposal/{pitch.id}").get_data(as_text=True)
-    history = history.split('data-testid="review-history"')[1].split("</ul>")[0]
+    assert "<title>Mesin bordir baru · Pasar TKM</title>" in history
+    history = history.split("<main")[1].split('data-testid="review-history"')[1].split("</ul>")[0]
     assert "Fajar Pendamping" in history and "Proposal dikembalikan ke kelompok" in history
     assert "Rinci lagi" in history and "pitch.return" not in history
 
