@@ -1,8 +1,10 @@
-"""Site-wide routes with no feature knowledge: health check and language switch."""
+"""Site-wide routes with no feature knowledge: health check, language switch, favicon."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, redirect, request, session, url_for
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, redirect, request, session, url_for
 from sqlalchemy import text
 
 from marketplace.core.security import safe_next
@@ -29,3 +31,14 @@ def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
     return redirect(safe_next(request.args.get("next"), url_for("catalog.home")))
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """The icon for browsers that ask for it at the root (pages link the hashed asset)."""
+    icon = Path(current_app.static_folder or "static") / "favicon.ico"
+    return Response(
+        icon.read_bytes(),
+        mimetype="image/vnd.microsoft.icon",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )

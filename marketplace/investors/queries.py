@@ -75,8 +75,9 @@ def browse(
 
 
 def groups_by_slugs(session: Session, slugs: list[str]) -> list[ProducerGroup]:
-    """Visible groups among `slugs` (at most MAX_COMPARE, in the order asked)."""
-    wanted = list(dict.fromkeys(s for s in slugs if s))[:MAX_COMPARE]
+    """Visible groups among `slugs`, in the order asked (unknown and hidden ones left out)."""
+    # Bounded by the number of groups an investor can see; the checkboxes list no more.
+    wanted = list(dict.fromkeys(s for s in slugs if s))[:200]
     found = {
         g.slug: g
         for g in session.scalars(visible_groups_stmt().where(ProducerGroup.slug.in_(wanted)))

@@ -78,12 +78,18 @@ def group_summary(slug: str):
 @bp.route("/investor/bandingkan")
 @investor_required
 def compare():
-    """Up to three groups side by side (?g=slug&g=slug)."""
-    groups = queries.groups_by_slugs(db.session, request.args.getlist("g"))
-    columns = [(g, summary.compute(db.session, g)) for g in groups]
-    options = queries.browse(db.session)
+    """Up to three groups side by side (?g=slug&g=slug); more are named, not silently dropped."""
+    chosen = queries.groups_by_slugs(db.session, request.args.getlist("g"))
+    shown, left_out = chosen[: queries.MAX_COMPARE], chosen[queries.MAX_COMPARE :]
+    columns = [(g, summary.compute(db.session, g)) for g in shown]
     return render_template(
-        "investors/compare.html", columns=columns, figures=FIGURES, options=options
+        "investors/compare.html",
+        columns=columns,
+        chosen={g.slug for g in chosen},
+        left_out=left_out,
+        limit=queries.MAX_COMPARE,
+        figures=FIGURES,
+        options=queries.browse(db.session),
     )
 
 

@@ -62,6 +62,9 @@ POINT_CLOSED_BUYER = "logistics.point_closed"
 POINT_CLOSED_GROUP = "logistics.point_closed_group"
 ZONE_CLOSED_BUYER = "logistics.zone_closed"
 ZONE_CLOSED_GROUP = "logistics.zone_closed_group"
+INVESTOR_APPROVED = "investor.approved"
+INVESTOR_REJECTED = "investor.rejected"
+INVESTOR_REJECTED_REASON = "investor.rejected_reason"
 
 _STATUS = {"status": states.label}
 _WINDOW_DAY = {"window": _window, "day": _day}
@@ -146,6 +149,13 @@ MESSAGES: dict[str, Message] = {
             "Zona antar %(place)s ditutup untuk pesanan baru. %(n)s pesanan terbuka tetap "
             "diantar ke sana seperti yang disepakati; hubungi pembeli bila perlu mengatur ulang."
         )
+    ),
+    INVESTOR_APPROVED: Message(
+        _l("Akun investor Anda disetujui pendamping. Kelompok dan proposal kini dapat Anda lihat.")
+    ),
+    INVESTOR_REJECTED: Message(_l("Akun investor Anda tidak disetujui pendamping.")),
+    INVESTOR_REJECTED_REASON: Message(
+        _l("Akun investor Anda tidak disetujui pendamping. Alasan: %(reason)s")
     ),
 }
 

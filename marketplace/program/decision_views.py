@@ -75,6 +75,7 @@ def group_detail(group_id: int):
         group=group,
         form=form,
         history=history,
+        actors=queries.audit_actors(db.session, history),
         statuses=GROUP_STATUSES,
     ), (400 if form.errors else 200)
 

@@ -11,6 +11,11 @@ from marketplace.catalog import groups
 from marketplace.catalog.constants import GROUP_STATUSES
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
+from marketplace.orders import notification_messages as messages
+from marketplace.orders.notify import notify
+
+# A refused investor can still shop: the notice leads to the market's front page.
+HOME = ("catalog.home", {})
 
 # `group.<action>` for each of catalog.groups.STATUS_ACTIONS; details are `before -> after`.
 audit.register_actions(
@@ -49,5 +54,13 @@ def decide_group(
 def decide_investor(
     session: Session, officer: User, investor: User, approve: bool, reason: str
 ) -> None:
-    """Approve or reject an investor account, with an audit entry."""
-    accounts.decide_investor(session, officer, investor, approve=approve, reason=reason.strip())
+    """Approve or reject an investor account, with an audit entry, and tell the investor."""
+    reason = reason.strip()
+    accounts.decide_investor(session, officer, investor, approve=approve, reason=reason)
+    if approve:
+        message, params, link = messages.INVESTOR_APPROVED, {}, ("investors.browse", {})
+    elif reason:
+        message, params, link = messages.INVESTOR_REJECTED_REASON, {"reason": reason}, HOME
+    else:
+        message, params, link = messages.INVESTOR_REJECTED, {}, HOME
+    notify(session, [investor.id], "investor_account", message, params, link)

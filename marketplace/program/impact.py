@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -226,10 +227,17 @@ def total_members(session: Session) -> int:
     return int(session.scalar(stmt.where(ProducerGroup.status == STATUS_VERIFIED)))
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def _cell(value) -> str:
+    # Numbers (ints, Decimals, and the summaries' decimal strings such as a growth of "-12.5")
+    # are written plainly so that spreadsheets read them as numbers, negatives included.
     text = str(value)
-    # Spreadsheet formula injection: never let a cell start with = + - @ (negatives are safe).
-    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not text[1:].isdigit()):
+    if _PLAIN_NUMBER.fullmatch(text):
+        return text
+    # Spreadsheet formula injection: text never starts with = + - @ (a lone "-" means no value).
+    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and text != "-"):
         return "'" + text
     return text
 

@@ -66,6 +66,16 @@ def _order_flows(client, db_session, login_as, group):
     client.post("/akun/keluar")
 
 
+def _investor_decisions(client, db_session, login_as, officer):
+    login_as(officer)
+    for action, reason in (("approve", ""), ("reject", ""), ("reject", "Lembaga tidak dikenal")):
+        investor = make_user(db_session, role="investor", approved=False)
+        client.post(
+            f"/pendamping/investor/{investor.id}", data={"action": action, "reason": reason}
+        )
+    client.post("/akun/keluar")
+
+
 def _logistics_flows(client, db_session, login_as, officer, group):
     """An officer moves and closes a window, closes a point and a zone that open orders use."""
     logistics = make_logistics(db_session)
@@ -116,6 +126,7 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
     officer = make_user(db_session, role="officer")
     group = _interest_flows(client, db_session, login_as, officer)
     _order_flows(client, db_session, login_as, group)
+    _investor_decisions(client, db_session, login_as, officer)
     _late_payment(client, db_session, login_as, online_checkout, fake_midtrans)
     _logistics_flows(client, db_session, login_as, officer, group)
 

@@ -36,6 +36,7 @@ TABLE: dict[str, dict[str, dict[str, str]]] = {
     # --- public site ------------------------------------------------------------------------
     "/": {"GET": PUBLIC},
     "/healthz": {"GET": PUBLIC},
+    "/favicon.ico": {"GET": PUBLIC},
     "/bahasa/<code>": {"GET": PUBLIC},
     "/products": {"GET": PUBLIC},
     "/products/<int:product_id>": {"GET": PUBLIC},
@@ -141,6 +142,7 @@ TABLE: dict[str, dict[str, dict[str, str]]] = {
     "/pendamping/dampak/<key>.csv": {"GET": OFFICER},
     "/pendamping/proposal": {"GET": OFFICER},
     "/pendamping/proposal/<int:pitch_id>": {"GET": OFFICER, "POST": OFFICER},
+    "/pendamping/proposal/<int:pitch_id>/lampiran/<int:attachment_id>": {"GET": OFFICER},
     "/pendamping/pembayaran": {"GET": OFFICER, "POST": OFFICER},
     "/pendamping/pembayaran/refund-ulang": {"POST": OFFICER},
     "/pendamping/titik-ambil": {"GET": OFFICER},
