@@ -33,6 +33,7 @@ from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
 from marketplace.core import (
     assets,
     audit,  # noqa: F401 - registers the audit model
+    render,
     replica,
 )
 from marketplace.core.backup import backup_command
@@ -197,13 +198,16 @@ def _register_models_and_blueprints(app: Flask) -> None:
 
 def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
+    render.init_app(app)
 
     @app.context_processor
     def inject_globals() -> dict[str, Any]:
+        # Plain strings of the request's language, made once per locale: a lazy label would
+        # be translated again on every card that shows it.
         return {
-            "CATEGORIES": CATEGORIES,
-            "TIERS": TIERS,
-            "GROUP_STATUSES": GROUP_STATUSES,
+            "CATEGORIES": render.translated(CATEGORIES),
+            "TIERS": render.translated(TIERS),
+            "GROUP_STATUSES": render.translated(GROUP_STATUSES),
             "current_lang": _select_locale(),
         }
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 from marketplace.catalog import bp, hooks, queries
 from marketplace.catalog.constants import CATEGORIES
 from marketplace.catalog.storage import get_storage, valid_key
+from marketplace.core import render
 from marketplace.core.regions import KECAMATAN
 from marketplace.extensions import db, read_only_request
 
@@ -45,7 +46,7 @@ def products():
         "catalog/products.html",
         page=page,
         filters=filters,
-        categories=CATEGORIES,
+        categories=render.translated(CATEGORIES),
         kecamatan=KECAMATAN,
     )
 
@@ -60,6 +61,19 @@ def catalog_pager_url(**position) -> str:
     """This catalog URL (same filters) at another position: hal=N, setelah=id or sebelum=id."""
     args = {k: request.args[k] for k in FILTER_ARGS if request.args.get(k)}
     return url_for("catalog.products", **args, **position)
+
+
+def _product_detail_url(product_id: int) -> str:
+    return url_for("catalog.product_detail", product_id=product_id)
+
+
+@bp.app_template_global()
+def product_url(product_id: int) -> str:
+    """url_for('catalog.product_detail', product_id=…), formatted from a prefix built once."""
+    prefix = render.url_prefix("product", _product_detail_url, 1234567)
+    if prefix is None:
+        return _product_detail_url(product_id)
+    return f"{prefix}{int(product_id)}"
 
 
 @bp.route("/products/<int:product_id>")
