@@ -88,6 +88,17 @@ REPLICA_READ_ENDPOINTS = {
 }
 
 
+def _csp(form_action: str) -> str:
+    return (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        f"frame-ancestors 'none'; base-uri 'self'; form-action {form_action}; "
+        "object-src 'none'"
+    )
+
+
+CSP = _csp("'self'")  # every page but the payment page's: built once, not per response
+
+
 def _select_locale() -> str:
     lang = session.get("lang") if has_request_context() else None  # CLI jobs have no session
     if lang in current_app.config["LANGUAGES"]:
@@ -240,12 +251,9 @@ def _register_template_helpers(app: Flask) -> None:
         # A page whose form is redirected to another site (the payment page's "Bayar" button
         # goes on to Midtrans' Snap page) lists that site in g.csp_form_action: browsers check
         # form-action against every redirect of a form submission.
-        form_action = " ".join(("'self'", *(g.get("csp_form_action") or ())))
+        extra = g.get("csp_form_action")
         response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            f"frame-ancestors 'none'; base-uri 'self'; form-action {form_action}; "
-            "object-src 'none'",
+            "Content-Security-Policy", _csp(" ".join(("'self'", *extra))) if extra else CSP
         )
         if request.is_secure:
             response.headers.setdefault(

@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DB_URL = os.environ.get("PROFILE_DATABASE_URL") or f"sqlite:///{ROOT / 'instance' / 'profile.sqlite3'}"
+DB_URL = os.environ.get("PROFILE_DATABASE_URL") or f"sqlite:///{ROOT / 'instance/profile.sqlite3'}"
 os.environ.update(
     DATABASE_URL=DB_URL,
     APP_ENV="production",
@@ -43,7 +43,9 @@ from marketplace import create_app  # noqa: E402
 from marketplace.demo.common import Sizes  # noqa: E402
 from marketplace.extensions import db  # noqa: E402
 
-MID = Sizes(groups=80, products=4000, buyers=400, order_lines=20_000, months=6, photos_per_category=1)
+MID = Sizes(
+    groups=80, products=4000, buyers=400, order_lines=20_000, months=6, photos_per_category=1
+)
 HEADERS = {"Accept-Encoding": "gzip", "User-Agent": "pasar-tkm-bench"}
 TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -61,7 +63,8 @@ def build(app) -> None:
     with app.app_context():
         upgrade()
         session = db.session
-        if session.execute(sa.text("SELECT 1 FROM producer_groups WHERE slug LIKE 'bench-%'")).first():
+        present = "SELECT 1 FROM producer_groups WHERE slug LIKE 'bench-%'"
+        if session.execute(sa.text(present)).first():
             return
         print("Building the mid-size data set (once)…", flush=True)
         load_basic(session)
@@ -108,7 +111,10 @@ def targets(app) -> dict[str, str]:
     }
 
 
-LOGINS = {"investor_summary": "ratna@demo.pasartkm.id", "impact_dashboard": "fajar@demo.pasartkm.id"}
+LOGINS = {
+    "investor_summary": "ratna@demo.pasartkm.id",
+    "impact_dashboard": "fajar@demo.pasartkm.id",
+}
 
 
 def client_for(app, email: str | None):
@@ -174,7 +180,7 @@ def main() -> None:
         if name == args.pyinstrument:
             from pyinstrument import Profiler
 
-            profiler = Profiler(interval=0.0001)
+            profiler = Profiler(interval=0.0005)
             profiler.start()
             for _ in range(args.n):
                 client.get(path, headers=HEADERS)

@@ -31,7 +31,7 @@ def _new_gettext(ugettext: Callable[[str], str]) -> Callable[..., str]:
     def gettext(eval_ctx: Any, string: str, /, **variables: Any) -> str:
         rv = ugettext(string)
         if eval_ctx.autoescape:
-            rv = Markup(rv)
+            rv = Markup(rv)  # noqa: S704 - our own translation catalog, as Jinja's gettext
         # Always a format string, as Jinja's own: "%%" means "%" with or without variables.
         return rv % variables
 
@@ -46,7 +46,7 @@ def _new_ngettext(ungettext: Callable[[str, str, int], str]) -> Callable[..., st
         variables.setdefault("num", num)
         rv = ungettext(singular, plural, num)
         if eval_ctx.autoescape:
-            rv = Markup(rv)
+            rv = Markup(rv)  # noqa: S704 - our own translation catalog, as Jinja's ngettext
         return rv % variables
 
     return ngettext
@@ -72,6 +72,20 @@ def gettext_callables() -> dict[str, Any]:
     return entry[1]
 
 
+_LOCALE_NAMES: dict[int, tuple[object, str]] = {}
+
+
+def locale_name() -> str:
+    """str(get_locale()) ('id', 'en'), '' outside a request; Babel's str() of a Locale is slow."""
+    locale = get_locale()
+    if locale is None:
+        return ""
+    entry = _LOCALE_NAMES.get(id(locale))
+    if entry is None or entry[0] is not locale:
+        entry = _LOCALE_NAMES[id(locale)] = (locale, str(locale))
+    return entry[1]
+
+
 _LABELS: dict[tuple[int, str], dict[str, Markup]] = {}
 
 
@@ -82,11 +96,11 @@ def translated(labels: Mapping[str, Any]) -> dict[str, Markup]:
     the tier badge); the constant label tables are the same for every request of a locale.
     Markup, as a lazy string shows itself in a template (its `__html__`): the same bytes.
     """
-    locale = str(get_locale() or "")
-    key = (id(labels), locale)
+    key = (id(labels), locale_name())
     table = _LABELS.get(key)
     if table is None:
-        table = _LABELS[key] = {k: Markup(str(v)) for k, v in labels.items()}
+        # Trusted: the app's own label constants and their translations.
+        table = _LABELS[key] = {k: Markup(str(v)) for k, v in labels.items()}  # noqa: S704
     return table
 
 
