@@ -8,9 +8,10 @@ instance/profile.sqlite3, or uses PROFILE_DATABASE_URL (for PostgreSQL, a databa
 Each page is requested `--n` times through the test client (after a warm-up), with the
 headers wrk sends (gzip accepted); the median of `time.process_time()` per request is printed,
 next to the same measure for the bare Flask constant page of scripts/bench_bare.py (the
-catalog's first page as a constant): "% bare" is the in-process analogue of `make bench`'s,
-and not disturbed by other processes on a loaded machine. --pyinstrument NAME (pip install
-pyinstrument) prints a call profile of that page.
+catalog's first page as a constant, timed just before and after each page): "% bare" is the
+in-process analogue of `make bench`'s, less disturbed by other processes on a loaded machine.
+"calls" is Python function calls per request (cProfile), which does not drift with the load.
+--pyinstrument NAME (pip install pyinstrument) prints a call profile of that page.
 """
 
 from __future__ import annotations
@@ -143,6 +144,19 @@ def cpu_ms(client, path: str, n: int) -> float:
     return statistics.median(times) * 1000
 
 
+def calls_per_request(client, path: str, n: int = 20) -> int:
+    """Python function calls per request (cProfile): steady where CPU time is not."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(n):
+        client.get(path, headers=HEADERS)
+    profiler.disable()
+    return round(pstats.Stats(profiler).total_calls / n)
+
+
 def bare_client(html: bytes):
     """A test client on scripts/bench_bare.py's app serving `html`."""
     with tempfile.NamedTemporaryFile(suffix=".html", delete=False) as f:
@@ -168,7 +182,7 @@ def main() -> None:
     only = {s for s in args.only.split(",") if s}
     bare = bare_client(app.test_client().get("/products").data)
     # The machine's speed drifts: each page is compared with the bare page timed around it.
-    print(f"{'page':22} {'CPU ms':>7} {'bare ms':>8} {'% bare':>7}")
+    print(f"{'page':22} {'CPU ms':>7} {'bare ms':>8} {'% bare':>7} {'calls':>7}")
     for name, path in pages.items():
         if only and name not in only:
             continue
@@ -176,7 +190,10 @@ def main() -> None:
         before = cpu_ms(bare, "/", args.n * 2)
         ms = cpu_ms(client, path, args.n)
         bare_ms = (before + cpu_ms(bare, "/", args.n * 2)) / 2
-        print(f"{name:22} {ms:7.3f} {bare_ms:8.3f} {100 * bare_ms / ms:6.1f}%", flush=True)
+        calls = calls_per_request(client, path)
+        print(
+            f"{name:22} {ms:7.3f} {bare_ms:8.3f} {100 * bare_ms / ms:6.1f}% {calls:7d}", flush=True
+        )
         if name == args.pyinstrument:
             from pyinstrument import Profiler
 

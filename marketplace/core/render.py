@@ -30,6 +30,8 @@ def _new_gettext(ugettext: Callable[[str], str]) -> Callable[..., str]:
     @pass_eval_context
     def gettext(eval_ctx: Any, string: str, /, **variables: Any) -> str:
         rv = ugettext(string)
+        if not variables and "%" not in rv:  # nothing to format: the same text, sooner
+            return Markup(rv) if eval_ctx.autoescape else rv  # noqa: S704 - as below
         if eval_ctx.autoescape:
             rv = Markup(rv)  # noqa: S704 - our own translation catalog, as Jinja's gettext
         # Always a format string, as Jinja's own: "%%" means "%" with or without variables.
