@@ -34,6 +34,7 @@ from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
 from marketplace.core import (
     assets,
     audit,  # noqa: F401 - registers the audit model
+    render,
     replica,
 )
 from marketplace.core.backup import backup_command
@@ -86,6 +87,17 @@ REPLICA_READ_ENDPOINTS = {
     "program.impact_dashboard",
     "program.impact_csv",
 }
+
+
+def _csp(form_action: str) -> str:
+    return (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        f"frame-ancestors 'none'; base-uri 'self'; form-action {form_action}; "
+        "object-src 'none'"
+    )
+
+
+CSP = _csp("'self'")  # every page but the payment page's: built once, not per response
 
 
 def _select_locale() -> str:
@@ -199,13 +211,16 @@ def _register_models_and_blueprints(app: Flask) -> None:
 
 def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
+    render.init_app(app)
 
     @app.context_processor
     def inject_globals() -> dict[str, Any]:
+        # Plain strings of the request's language, made once per locale: a lazy label would
+        # be translated again on every card that shows it.
         return {
-            "CATEGORIES": CATEGORIES,
-            "TIERS": TIERS,
-            "GROUP_STATUSES": GROUP_STATUSES,
+            "CATEGORIES": render.translated(CATEGORIES),
+            "TIERS": render.translated(TIERS),
+            "GROUP_STATUSES": render.translated(GROUP_STATUSES),
             "current_lang": _select_locale(),
         }
 
@@ -238,12 +253,9 @@ def _register_template_helpers(app: Flask) -> None:
         # A page whose form is redirected to another site (the payment page's "Bayar" button
         # goes on to Midtrans' Snap page) lists that site in g.csp_form_action: browsers check
         # form-action against every redirect of a form submission.
-        form_action = " ".join(("'self'", *(g.get("csp_form_action") or ())))
+        extra = g.get("csp_form_action")
         response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            f"frame-ancestors 'none'; base-uri 'self'; form-action {form_action}; "
-            "object-src 'none'",
+            "Content-Security-Policy", _csp(" ".join(("'self'", *extra))) if extra else CSP
         )
         if request.is_secure:
             response.headers.setdefault(

@@ -9,7 +9,8 @@ from flask_login import current_user
 
 from marketplace.catalog import bp, hooks, queries
 from marketplace.catalog.constants import CATEGORIES
-from marketplace.catalog.storage import get_storage, valid_key
+from marketplace.catalog.storage import KEY_RE, SAMPLE_KEY, get_storage, valid_key
+from marketplace.core import render
 from marketplace.core.regions import KECAMATAN
 from marketplace.extensions import db, read_only_request
 
@@ -45,7 +46,7 @@ def products():
         "catalog/products.html",
         page=page,
         filters=filters,
-        categories=CATEGORIES,
+        categories=render.translated(CATEGORIES),
         kecamatan=KECAMATAN,
     )
 
@@ -63,6 +64,55 @@ def catalog_pager_url(q: str = "", **position) -> str:
     if q:
         args["q"] = q
     return url_for("catalog.products", **args, **position)
+
+
+def _product_detail_url(product_id: int) -> str:
+    return url_for("catalog.product_detail", product_id=product_id)
+
+
+@bp.app_template_global()
+def product_url(product_id: int) -> str:
+    """url_for('catalog.product_detail', product_id=…), formatted from a prefix built once."""
+    prefix = render.url_prefix("product", _product_detail_url, 1234567)
+    if prefix is None:
+        return _product_detail_url(product_id)
+    return f"{prefix}{int(product_id)}"
+
+
+_CARD_URLS: dict[tuple, tuple[object, dict]] = {}
+
+
+@bp.app_context_processor
+def card_urls() -> dict:
+    """`product_url` and `media_url` bound to this request's URL prefixes, looked up once.
+
+    The globals of the same names find the prefix on each call (app, request); a page of 24
+    cards calls them 48 times. The bound pair is made once per prefix and storage backend.
+    """
+    storage = get_storage()
+    product = render.url_prefix("product", _product_detail_url, 1234567)
+    media = render.url_prefix("media", storage.url, SAMPLE_KEY)
+    key = (product, media, id(storage))
+    entry = _CARD_URLS.get(key)
+    if entry is None or entry[0] is not storage:
+
+        def bound_product_url(product_id: int) -> str:
+            if product is None:
+                return _product_detail_url(product_id)
+            return f"{product}{int(product_id)}"
+
+        def bound_media_url(key: str | None) -> str:
+            if not key:
+                return ""
+            if media is not None and KEY_RE.fullmatch(key):
+                return media + key
+            return storage.url(key)
+
+        entry = _CARD_URLS[key] = (
+            storage,
+            {"product_url": bound_product_url, "media_url": bound_media_url},
+        )
+    return entry[1]
 
 
 @bp.route("/products/<int:product_id>")

@@ -21,6 +21,7 @@ from typing import BinaryIO, Protocol
 from flask import Flask, current_app, url_for
 
 from marketplace.catalog.s3storage import S3Storage
+from marketplace.core import render
 
 KEY_RE = re.compile(r"^[a-f0-9]{32}-[a-z]+\.(?:jpg|webp|png)$")
 PRIVATE_KEY_RE = re.compile(r"^[a-f0-9]{32}\.(?:pdf|jpg)$")
@@ -109,6 +110,17 @@ def get_storage(area: str = "media") -> Storage:
     return storage
 
 
+SAMPLE_KEY = "0" * 32 + "-t.jpg"
+
+
 def media_url(key: str | None) -> str:
-    """Jinja helper: the public URL of a stored file ('' when there is none)."""
-    return get_storage().url(key) if key else ""
+    """Jinja helper: the public URL of a stored file ('' when there is none).
+
+    A valid key needs no quoting, so when the backend's URLs are a prefix and the key (both
+    backends serve photos at /media/<key>) the prefix is built once and the key appended.
+    """
+    if not key:
+        return ""
+    storage = get_storage()
+    prefix = render.url_prefix("media", storage.url, SAMPLE_KEY) if KEY_RE.fullmatch(key) else None
+    return prefix + key if prefix is not None else storage.url(key)

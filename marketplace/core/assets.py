@@ -24,6 +24,8 @@ import brotli
 from flask import Flask, Response, abort, request, url_for
 from flask_compress import Compress
 
+from marketplace.core.render import cached_url
+
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 COMPRESSIBLE = (
     "text/html",
@@ -117,7 +119,7 @@ def init_app(app: Flask) -> None:
         hashed = names.get(name)
         if hashed is None:  # unknown file: fall back to the plain static URL
             return url_for("static", filename=name)
-        return url_for("assets", name=hashed)
+        return cached_url("assets", name=hashed)  # a bounded set: the files under static/
 
     app.jinja_env.globals["asset_url"] = asset_url
 

@@ -15,18 +15,17 @@ from urllib.parse import quote
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import get_decimal_symbol, get_group_symbol
-from flask_babel import get_locale
 
 from marketplace.core.phone import normalize_phone
+from marketplace.core.render import locale_name
 from marketplace.core.timeutil import WIB, to_wib
 
 
 def _locale() -> str:
     try:
-        loc = get_locale()
+        return locale_name() or "id"
     except RuntimeError:  # outside a request
-        loc = None
-    return str(loc) if loc else "id"
+        return "id"
 
 
 def rupiah(amount: int | None) -> str:
