@@ -28,6 +28,7 @@ from wtforms.validators import (
 
 from marketplace.accounts.forms import REQUIRED, indonesian_mobile
 from marketplace.catalog.constants import CATEGORIES
+from marketplace.catalog.groups import PROFILE_FIELDS
 from marketplace.catalog.product_models import MAX_PRICE, UNITS
 from marketplace.core.forms import FlaskForm
 from marketplace.core.money import RupiahField
@@ -94,22 +95,9 @@ class GroupForm(FlaskForm):
 
     def profile_data(self) -> dict:
         """The profile fields as a plain dict for the service."""
-        return {
-            k: getattr(self, k).data
-            for k in (
-                "name",
-                "kecamatan",
-                "village",
-                "address",
-                "aid_year",
-                "member_count",
-                "nib",
-                "pirt_number",
-                "halal_number",
-                "whatsapp",
-                "description",
-            )
-        } | {"description": self.description.data or ""}
+        return {k: getattr(self, k).data for k in PROFILE_FIELDS} | {
+            "description": self.description.data or ""
+        }
 
 
 class JoinGroupForm(FlaskForm):
