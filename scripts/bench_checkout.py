@@ -19,7 +19,10 @@ import time
 import requests
 
 TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-SLOT_RE = re.compile(r'name="slot-(\d+)"[^>]*>\s*<option value="([^"]+)"')
+# The checkout asks for a date (the first option is selected) and then a shift window (the first
+# open one is checked, as a browser without JavaScript would send it).
+DAY_RE = re.compile(r'name="day-(\d+)"[^>]*>\s*<option value="([^"]+)"')
+WINDOW_RE = re.compile(r'name="window-(\d+)"[^>]*value="(\d+)"[^>]*\bchecked')
 POINT_RE = re.compile(r'name="point-(\d+)">\s*<option value="(\d+)"')
 USER_AGENT = "pasar-tkm-bench/1.0"
 
@@ -71,9 +74,11 @@ class Buyer(threading.Thread):
         html = self._call("GET", "/checkout", (200,)).text
         t2 = time.perf_counter()
         form = {"csrf_token": self.token, "payment": "cod"}
-        for gid, slot in SLOT_RE.findall(html):
-            form[f"slot-{gid}"] = slot
+        for gid, day in DAY_RE.findall(html):
+            form[f"day-{gid}"] = day
             form[f"mode-{gid}"] = "pickup"
+        for gid, window in WINDOW_RE.findall(html):
+            form[f"window-{gid}"] = window
         for gid, point in POINT_RE.findall(html):
             form[f"point-{gid}"] = point
         response = self._call("POST", "/checkout", (302, 409), data=form)
