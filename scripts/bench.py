@@ -298,6 +298,7 @@ def main() -> None:
         if not shutil.which("wrk"):
             raise SystemExit("Install wrk (apt-get install wrk, brew install wrk) and rerun.")
     (ROOT / "bench-results").mkdir(exist_ok=True)
+    (ROOT / "instance").mkdir(exist_ok=True)  # the SQLite data set lives there (fresh clone)
     engine = sa.create_engine(DB_URL)
     load = ensure_data(engine)
     targets = pick_targets(engine)

@@ -28,6 +28,7 @@ from marketplace.orders.new_orders import (
     Selection,  # defined beside new_order, which reads it; still imported from here
     Terms,
     announce_new_order,
+    insert_checkout,
     new_order,
     new_pickup_codes,
 )
@@ -226,33 +227,32 @@ def place_checkout(
     for pid in sorted(products):
         take_stock(session, products[pid], items[pid])
 
-    # Everything is built first and flushed once: the ORM then inserts the checkout, the
-    # orders, their events and their lines in a few batched statements.
+    # Everything is built first, then inserted with four Core statements (insert_checkout).
     timestamp = utcnow()
     status = method.initial_status
     checkout = Checkout(buyer_id=buyer.id, payment_method=method.code, total=0)
     codes = new_pickup_codes(session, len(by_group))
-    orders = []
-    for group_id, code in zip(sorted(by_group), codes, strict=True):
-        orders.append(
-            new_order(
-                checkout,
-                buyer,
-                selections[group_id],
-                choices[group_id],
-                code,
-                status,
-                timestamp,
-                [(p, items[p.id]) for p in sorted(by_group[group_id], key=lambda p: p.id)],
-            )
+    built = [
+        new_order(
+            checkout,
+            buyer,
+            selections[group_id],
+            choices[group_id],
+            code,
+            status,
+            timestamp,
+            [(p, items[p.id]) for p in sorted(by_group[group_id], key=lambda p: p.id)],
         )
+        for group_id, code in zip(sorted(by_group), codes, strict=True)
+    ]
+    orders = [item.order for item in built]
     checkout.total = sum(order.total for order in orders)
     if checkout.total > carts.MAX_CHECKOUT_TOTAL:
         raise CheckoutError(carts.too_much_message())
+    checkout.created_at = timestamp
     method.prepare(session, checkout)
-    session.add(checkout)
+    insert_checkout(session, checkout, built)
     carts.db_remove(session, buyer.id, list(products))
-    session.flush()
     if status == states.PLACED:
         for order in orders:
             announce_new_order(session, order, buyer)

@@ -193,10 +193,10 @@ CHECKOUT_PER_GROUP = 4
 # Placing a cart of 2 groups and 4 products for pickup: the user, cart lines, products (3),
 # per group its service, windows and points (6), one conditional stock UPDATE per product (4),
 # the pickup-code collision check (1), the checkout row (1), the DELETE of the cart lines (1)
-# and one new-order notice INSERT per group (2) = 18, plus the inserts of the 2 orders, their
-# 2 placed events and 4 lines: batched into one INSERT per table on PostgreSQL (3), row by
-# row on SQLite, where SQLAlchemy cannot batch an INSERT ... RETURNING in order (8).
-CHECKOUT_POST = {"postgresql": 19 + 3, "sqlite": 19 + 8}
+# and one new-order notice INSERT per group (2) = 18, plus the buyer's notices (1) and the
+# Core inserts of the 2 orders (INSERT … RETURNING, in parameter order: one statement on
+# PostgreSQL, one per order on SQLite), their 4 lines and 2 placed events (one each).
+CHECKOUT_POST = {"postgresql": 19 + 3, "sqlite": 19 + 4}
 
 
 def test_cart_and_checkout_query_counts(app, client, db_session, login_as, world, backend):
