@@ -34,6 +34,7 @@ from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
 from marketplace.core import (
     assets,
     audit,  # noqa: F401 - registers the audit model
+    pdf,
     render,
     replica,
 )
@@ -212,6 +213,7 @@ def _register_models_and_blueprints(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
     render.init_app(app)
+    pdf.init_app(app)
 
     @app.context_processor
     def inject_globals() -> dict[str, Any]:

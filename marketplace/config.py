@@ -115,6 +115,9 @@ class Config:
     CATALOG_PAGE_SIZE = _int("CATALOG_PAGE_SIZE", 24)
     # Group summaries and the impact dashboard may be this many seconds old (per process).
     SUMMARY_CACHE_SECONDS = _int("SUMMARY_CACHE_SECONDS", 60)
+    # PDFs (purchase orders, BAST, invoices) through WeasyPrint (marketplace/core/pdf.py); False
+    # disables them as if WeasyPrint were missing: buttons disabled, PDF views answer 503.
+    PDF_ENABLED = _bool("PDF_ENABLED", True)
 
     # Midtrans. Without a server key the app offers cash payment only, unless the local
     # simulator (development and tests only) stands in for Midtrans.

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from marketplace.core.pdf import PdfUnavailable
 from marketplace.core.security import Busy
 from marketplace.extensions import db
 
@@ -89,6 +90,17 @@ def register_error_handlers(app: Flask) -> None:
             _(
                 "Terlalu banyak percobaan dalam waktu singkat. Tunggu beberapa menit "
                 "lalu coba lagi."
+            ),
+        )
+
+    @app.errorhandler(PdfUnavailable)
+    def pdf_unavailable(_e):
+        return _page(
+            503,
+            _("PDF belum tersedia"),
+            _(
+                "Unduhan PDF belum tersedia di server ini. Dokumen tetap dapat dilihat di "
+                "aplikasi; hubungi pengelola server untuk mengaktifkan PDF."
             ),
         )
 

@@ -15,12 +15,10 @@ import secrets
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Response, abort, current_app
 from flask_babel import gettext as _
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from sqlalchemy.orm import Session
 
 from marketplace.catalog.images import ImageRejected, process_image
@@ -28,6 +26,9 @@ from marketplace.catalog.storage import PRIVATE_KEY_RE as KEY_RE
 from marketplace.catalog.storage import get_storage
 from marketplace.investors.models import GroupDocument
 from marketplace.investors.pitch_models import Pitch, PitchAttachment
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -50,6 +51,11 @@ def _max_bytes() -> int:
 
 
 def _check_pdf(data: bytes) -> None:
+    # pypdf (with fontTools) is imported on the first upload, not at startup: ~15 MB less in
+    # every worker that never checks a document.
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     if not data.startswith(b"%PDF-"):
         raise DocumentRejected(_("Berkas bukan PDF yang sah."))
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -89,6 +95,8 @@ def _active_content(reader: PdfReader) -> bool:
     Walks dictionaries and arrays without decoding streams, so actions hidden in compressed
     object streams, /OpenAction, /AA (additional actions) and annotations are all seen.
     """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
     stack: list = [reader.trailer]
     seen: set[tuple[int, int]] = set()
     walked = 0
