@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from marketplace import accounts, catalog, investors, orders, payments, program
+from marketplace import accounts, catalog, investors, orders, payments, procurement, program
 from marketplace import config as config_module
 from marketplace.accounts import services as account_services
 from marketplace.accounts import views as _accounts_views  # noqa: F401
@@ -68,6 +68,10 @@ from marketplace.payments import models as _payment_models  # noqa: F401 - regis
 from marketplace.payments import simulator as _simulator  # noqa: F401 - registers its model
 from marketplace.payments import views as _payments_views  # noqa: F401
 from marketplace.payments.cli import payments_cli
+from marketplace.procurement import billing_models as _proc_billing  # noqa: F401 - models
+from marketplace.procurement import company_views as _procurement_company_views  # noqa: F401
+from marketplace.procurement import contract_models as _proc_contracts  # noqa: F401 - models
+from marketplace.procurement import officer_views as _procurement_officer_views  # noqa: F401
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401
 from marketplace.program import pitch_views as _program_pitch_views  # noqa: F401
@@ -203,6 +207,7 @@ def _register_models_and_blueprints(app: Flask) -> None:
     app.cli.add_command(stats_cli)
     app.register_blueprint(orders.bp)
     app.register_blueprint(payments.bp)
+    app.register_blueprint(procurement.bp)
     app.cli.add_command(payments_cli)
     app.cli.add_command(officer_cli)
     app.cli.add_command(demo_cli)

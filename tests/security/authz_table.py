@@ -31,6 +31,11 @@ BUYER1 = row("404", anon="login", buyer="ok")
 OFFICER = row("403", anon="login", officer="ok")
 INVESTOR = row("403", anon="login", inv="ok")
 OFFICER_400 = row("403", anon="login", officer="400")  # empty decision form: 400
+# Company staff pages: the company comes from the login; staff of company B see their own.
+# Officers and investors cannot be company staff.
+COMPANY_SIGNUP = row("ok", anon="login", inv_pending="403", inv="403", officer="403")
+COMPANY_STAFF = row("ok", anon="login")  # non-staff are sent to the registration form
+COMPANY_APPROVER = row("404", anon="login", company="ok", compB="ok")
 
 TABLE: dict[str, dict[str, dict[str, str]]] = {
     # --- public site ------------------------------------------------------------------------
@@ -150,6 +155,13 @@ TABLE: dict[str, dict[str, dict[str, str]]] = {
     "/pendamping/zona-antar/tambah": {"POST": OFFICER},
     "/pendamping/<kind>/<int:item_id>/aktif": {"POST": OFFICER},
     "/pendamping/jam-ambil": {"POST": OFFICER},
+    # --- procurement: companies -------------------------------------------------------------
+    "/pengadaan/daftar": {"GET": COMPANY_SIGNUP, "POST": COMPANY_SIGNUP},
+    "/pengadaan/perusahaan": {"GET": COMPANY_STAFF},
+    "/pengadaan/perusahaan/anggota": {"POST": COMPANY_APPROVER},
+    "/pengadaan/perusahaan/batas": {"POST": COMPANY_APPROVER},
+    "/pengadaan/petugas/perusahaan": {"GET": OFFICER},
+    "/pengadaan/petugas/perusahaan/<int:company_id>": {"GET": OFFICER, "POST": OFFICER_400},
 }
 
 # Parameters that name someone's own object: the "other" buyer and group never get it.

@@ -84,7 +84,7 @@ def test_authorization_matrix(app, db_session, security_world):
                 expected = TABLE[rule.rule][method][kind]
                 if got != expected:
                     mismatches.append((method, rule.rule, kind, expected, got))
-                if kind in ("buyer2", "prodB") and _owned(rule) and got == "ok":
+                if kind in ("buyer2", "prodB", "compB") and _owned(rule) and got == "ok":
                     leaks.append((method, rule.rule, kind, response.status_code))
                 if rule.rule == "/akun/keluar" and world.users[kind] is not None:
                     relogin(clients[kind], world.users[kind])

@@ -40,8 +40,20 @@ from tests.factories import (
     make_user,
     make_vetted_group,
 )
+from tests.procurement.factories import make_company
 
-USERS = ("anon", "buyer", "buyer2", "prodA", "prodB", "inv_pending", "inv", "officer")
+USERS = (
+    "anon",
+    "buyer",
+    "buyer2",
+    "prodA",
+    "prodB",
+    "inv_pending",
+    "inv",
+    "officer",
+    "company",  # requester, approver and finance of company A
+    "compB",  # the same at company B: must never reach company A's rows
+)
 
 
 def png_bytes(size=(64, 48)) -> bytes:
@@ -67,7 +79,11 @@ def build_world(app: Flask, db_session: Session) -> World:
         "inv_pending": make_user(db_session, role="investor", approved=False),
         "inv": make_user(db_session, role="investor"),
         "officer": officer,
+        "company": make_user(db_session),
+        "compB": make_user(db_session),
     }
+    company_a = make_company(db_session, staff=users["company"])
+    make_company(db_session, staff=users["compB"])
     group_a = make_vetted_group(db_session, officer, chair=users["prodA"])
     group_b = make_vetted_group(db_session, officer, chair=users["prodB"])
     logistics = make_logistics(db_session)
@@ -133,6 +149,7 @@ def build_world(app: Flask, db_session: Session) -> World:
         interest=thread,
         point=logistics["points"][0],
         token=token,
+        company_a=company_a,
     )
     return world
 
@@ -192,6 +209,7 @@ def resolve(rule: str, name: str, world: World) -> Any:
         "kind": lambda: "titik-ambil",
         "token": lambda: ids["token"],
         "code": lambda: "en",
+        "company_id": lambda: ids["company_a"].id,
     }
     return simple[name]()
 
