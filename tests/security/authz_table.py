@@ -164,6 +164,22 @@ TABLE: dict[str, dict[str, dict[str, str]]] = {
     "/pengadaan/petugas/perusahaan/<int:company_id>": {"GET": OFFICER, "POST": OFFICER_400},
 }
 
+# Rows kept per area in tests/security/authz_rows/<area>.py (ROWS), merged here.
+def _area_rows() -> None:
+    import importlib
+    import pkgutil
+
+    from tests.security import authz_rows
+
+    for info in sorted(pkgutil.iter_modules(authz_rows.__path__), key=lambda m: m.name):
+        rows = importlib.import_module(f"tests.security.authz_rows.{info.name}").ROWS
+        clash = set(rows) & set(TABLE)
+        assert not clash, clash
+        TABLE.update(rows)
+
+
+_area_rows()
+
 # Parameters that name someone's own object: the "other" buyer and group never get it.
 OWNED_PARAMS = {
     "photo_id",
