@@ -59,6 +59,7 @@ from marketplace.investors import pitch_models as _inv_pitch_models  # noqa: F40
 from marketplace.investors import producer_views as _investors_producer_views  # noqa: F401
 from marketplace.investors import views as _investors_views  # noqa: F401
 from marketplace.investors.cli import stats_cli
+from marketplace.orders import capacity_views as _orders_capacity_views  # noqa: F401
 from marketplace.orders import cart_views as _orders_cart_views  # noqa: F401
 from marketplace.orders import models as order_models  # noqa: F401 - registers the orders models
 from marketplace.orders import officer_views as _orders_officer_views  # noqa: F401

@@ -386,3 +386,25 @@ def make_online_checkout(
     checkout = place_checkout(session, buyer, {group.id: selection}, "midtrans")
     session.flush()
     return checkout, buyer, [product]
+
+
+def make_capacity(
+    session: Session,
+    group: ProducerGroup,
+    *,
+    product=None,
+    category: str | None = None,
+    units_per_day: int = 10,
+    lead_time_days: int = 0,
+):
+    """A daily unit capacity of `group` for `product` or `category` (through the service)."""
+    from marketplace.orders.capacity_settings import add_capacity
+
+    return add_capacity(
+        session,
+        group.id,
+        product_id=product.id if product is not None else None,
+        category=category,
+        units_per_day=units_per_day,
+        lead_time_days=lead_time_days,
+    )

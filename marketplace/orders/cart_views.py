@@ -182,7 +182,7 @@ def checkout():
     method_code = request.form.get("payment", "cod")
     try:
         result = services.place_checkout(db.session, current_user, selections, method_code)
-    except services.OutOfStock as exc:
+    except (services.OutOfStock, services.NoCapacity) as exc:
         db.session.rollback()
         return _checkout_page(str(exc), exc.group_id, 409)
     except services.CheckoutError as exc:

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from marketplace.accounts.models import User
 from marketplace.catalog.product_models import Product
 from marketplace.core.timeutil import utcnow
+from marketplace.orders import capacity_settings, logistics, notify, payment_step, states
 from marketplace.orders import cart as carts
-from marketplace.orders import logistics, notify, payment_step, states
 from marketplace.orders import notification_messages as messages
 from marketplace.orders.models import (
     Checkout,
@@ -61,6 +61,14 @@ class OutOfStock(CheckoutError):
         self.remaining = remaining
 
 
+class NoCapacity(CheckoutError):
+    """A group cannot make that many units on the chosen day (its declared capacity)."""
+
+    def __init__(self, shortage: capacity_settings.CapacityShortage):
+        super().__init__(str(shortage), shortage.group_id)
+        self.day, self.available = shortage.day, shortage.available
+
+
 # The group's link table to each shared list, and the link's column naming the list's row.
 _LINK_TARGET = {
     GroupWindow: GroupWindow.window_id,
@@ -84,10 +92,11 @@ def _check_selection(
     sel: Selection | None,
     products: list[Product],
     now: datetime | None,
-) -> Terms:
+) -> tuple[Terms, GroupServiceSettings]:
     """Validate one group's choice (under its settings row lock if it caps orders per window).
 
-    Returns the terms the order will keep, read from the rows this check loads anyway.
+    Returns the terms the order will keep, read from the rows this check loads anyway, and the
+    group's settings row (kept by the caller: the session's identity map holds it only weakly).
     """
     if sel is None:
         raise CheckoutError(
@@ -140,7 +149,7 @@ def _check_selection(
     )
     if problem:
         raise CheckoutError(problem, group.id)
-    return Terms(window, place_name, fee)
+    return Terms(window, place_name, fee), settings
 
 
 def take_stock(session: Session, product: Product, quantity: int) -> None:
@@ -193,8 +202,10 @@ def place_checkout(
 
     Locking rule: first the GroupServiceSettings row FOR UPDATE of each group that caps its
     orders per window, in group-id order (serialises that group's capacity count), then each
-    product's conditional stock UPDATE in product-id order. Nothing else takes these locks
-    in another order.
+    product's conditional stock UPDATE in product-id order, then, for groups that declared a
+    unit capacity (`has_unit_capacity` on the settings row already read: no statement for the
+    others), the conditional `capacity_use` UPDATEs in (group id, capacity id) order. Nothing
+    else takes these locks in another order.
     """
     method = payment_step.get(payment_method)
     if method is None:
@@ -219,13 +230,26 @@ def place_checkout(
         by_group.setdefault(product.group_id, []).append(product)
 
     choices = {}
+    # Groups that declared a unit capacity, read from the settings row checked anyway: a group
+    # without one costs no statement here.
+    capacity_groups = []
     for group_id in sorted(by_group):
         group = by_group[group_id][0].group
-        choices[group_id] = _check_selection(
+        choices[group_id], settings = _check_selection(
             session, group, selections.get(group_id), by_group[group_id], now
         )
+        if settings.has_unit_capacity:
+            capacity_groups.append(group_id)
     for pid in sorted(products):
         take_stock(session, products[pid], items[pid])
+    plan = {
+        gid: (selections[gid].day, [(p, items[p.id]) for p in by_group[gid]])
+        for gid in capacity_groups
+    }
+    try:
+        held = capacity_settings.reserve_for_groups(session, plan)
+    except capacity_settings.CapacityShortage as shortage:
+        raise NoCapacity(shortage) from shortage
 
     # Everything is built first, then inserted with four Core statements (insert_checkout).
     timestamp = utcnow()
@@ -246,6 +270,9 @@ def place_checkout(
         for group_id, code in zip(sorted(by_group), codes, strict=True)
     ]
     orders = [item.order for item in built]
+    for item in built:
+        for line in item.lines:
+            line["capacity_id"] = held.get(line["product_id"])
     checkout.total = sum(order.total for order in orders)
     if checkout.total > carts.MAX_CHECKOUT_TOTAL:
         raise CheckoutError(carts.too_much_message())

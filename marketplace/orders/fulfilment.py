@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from marketplace.accounts.models import User
 from marketplace.catalog.product_models import Product
 from marketplace.core.timeutil import utcnow
+from marketplace.orders import capacity_settings, hooks, notify, states
 from marketplace.orders import cart as carts
-from marketplace.orders import hooks, notify, states
 from marketplace.orders import notification_messages as messages
 from marketplace.orders.models import Order, OrderEvent, OrderLine
 from marketplace.orders.new_orders import announce_new_order
@@ -54,7 +54,8 @@ def release_stock(session: Session, order: Order) -> bool:
     Locking rule: the guard is `UPDATE orders SET stock_released = true WHERE id = :id AND
     stock_released = false` (row lock until commit; a second, concurrent call waits and then
     matches no row), followed by plain increments in product-id order, only for lines that
-    took stock (pre-order lines are made to order and took none).
+    took stock (pre-order lines are made to order and took none), then the units the lines
+    reserved on the group's daily capacity, in capacity-id order (`orders.capacity`).
     """
     result = session.execute(
         update(Order)
@@ -65,12 +66,16 @@ def release_stock(session: Session, order: Order) -> bool:
     if result.rowcount != 1:
         return False
     quantities: Counter[int] = Counter()
-    for product_id, quantity in session.execute(
-        select(OrderLine.product_id, OrderLine.quantity).where(
-            OrderLine.order_id == order.id, OrderLine.from_stock.is_(True)
-        )
+    held: list[tuple[int, int]] = []
+    for product_id, quantity, from_stock, capacity_id in session.execute(
+        select(
+            OrderLine.product_id, OrderLine.quantity, OrderLine.from_stock, OrderLine.capacity_id
+        ).where(OrderLine.order_id == order.id)
     ):
-        quantities[product_id] += quantity
+        if from_stock:
+            quantities[product_id] += quantity
+        if capacity_id is not None:
+            held.append((capacity_id, quantity))
     for product_id in sorted(quantities):
         session.execute(
             update(Product)
@@ -78,6 +83,9 @@ def release_stock(session: Session, order: Order) -> bool:
             .values(stock=Product.stock + quantities[product_id])
             .execution_options(synchronize_session=False)
         )
+    if held:
+        day = session.scalar(select(Order.pickup_date).where(Order.id == order.id))
+        capacity_settings.release_for_order(session, day, held)
     session.expire(order, ["stock_released"])
     return True
 

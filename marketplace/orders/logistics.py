@@ -15,6 +15,7 @@ from marketplace.orders import states
 from marketplace.orders.models import (
     WINDOW_CODES,
     DeliveryZone,
+    GroupCapacity,
     GroupDeliveryZone,
     GroupPickupPoint,
     GroupServiceSettings,
@@ -209,7 +210,11 @@ def save_group_service(
             raise SettingsError(_("Ongkos antar harus Rp 0 sampai Rp 1.000.000."))
     settings = session.get(GroupServiceSettings, group_id)
     if settings is None:
-        settings = GroupServiceSettings(group_id=group_id)
+        # Capacities may be declared before the first save: the flag starts in step with them.
+        declared = session.scalar(
+            select(GroupCapacity.id).where(GroupCapacity.group_id == group_id).limit(1)
+        )
+        settings = GroupServiceSettings(group_id=group_id, has_unit_capacity=declared is not None)
         session.add(settings)
     settings.cutoff_minutes = cutoff_minutes
     settings.max_orders_per_window = max_orders_per_window

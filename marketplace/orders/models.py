@@ -76,6 +76,9 @@ class GroupServiceSettings(db.Model):
     )
     cutoff_minutes: Mapped[int] = mapped_column(default=120)
     max_orders_per_window: Mapped[int | None] = mapped_column()  # None: no limit
+    # Whether the group declared any daily unit capacity (orders.capacity keeps it in step):
+    # checkout reads this row anyway, so a group without one pays no extra statement.
+    has_unit_capacity: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     __table_args__ = (
@@ -163,6 +166,10 @@ class CartItem(db.Model):
     )
 
 
+from marketplace.orders.capacity_models import (  # noqa: E402,F401 - one import path
+    CapacityUse,
+    GroupCapacity,
+)
 from marketplace.orders.order_models import (  # noqa: E402,F401 - one import path for every orders model
     Checkout,
     Notification,

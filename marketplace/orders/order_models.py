@@ -156,6 +156,10 @@ class OrderLine(db.Model):
     quantity: Mapped[int] = mapped_column()
     line_total: Mapped[int] = mapped_column()
     from_stock: Mapped[bool] = mapped_column(default=True)  # False: pre-order, made to order
+    # The GroupCapacity whose units this line reserved on the order's day (migration 0013),
+    # None when the group declared none for it. No foreign key: a capacity removed later
+    # takes its day counts with it, and the line then has nothing to give back.
+    capacity_id: Mapped[int | None] = mapped_column()
 
     order: Mapped[Order] = relationship(back_populates="lines")
     product: Mapped[Product] = relationship()

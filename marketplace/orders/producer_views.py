@@ -15,7 +15,7 @@ from flask_login import current_user
 from marketplace.catalog.access import producer_required
 from marketplace.core.security import parse_id
 from marketplace.extensions import db
-from marketplace.orders import bp, logistics, queries, services, states
+from marketplace.orders import bp, capacity_settings, logistics, queries, services, states
 from marketplace.orders.forms import ServiceSettingsForm, to_int
 from marketplace.orders.models import Order
 
@@ -191,14 +191,13 @@ def prep_list():
     )
 
 
-@bp.route("/produsen/layanan", methods=["GET", "POST"])
-@producer_required
-def service_settings():
-    """Which pickup points, windows and delivery zones (with fees) the group serves."""
+def _settings_form(zones: list, *, from_request: bool = True) -> ServiceSettingsForm:
+    """The settings form, filled from the request or else from the group's saved settings."""
     service = logistics.group_service(db.session, g.group.id, active_only=False)
-    zones = logistics.all_zones(db.session, active_only=True)
-    form = ServiceSettingsForm.for_zones(
+    extra = {} if from_request else {"formdata": None}
+    return ServiceSettingsForm.for_zones(
         (z.id for z in zones),
+        **extra,
         data={
             "points": [p.id for p in service.points],
             "windows": [w.id for w in service.windows],
@@ -210,6 +209,15 @@ def service_settings():
         | {f"zone-{gz.zone_id}": True for gz in service.zones}
         | {f"fee-{gz.zone_id}": gz.fee for gz in service.zones},
     )
+
+
+@bp.route("/produsen/layanan", methods=["GET", "POST"])
+@producer_required
+def service_settings():
+    """Which pickup points, windows and delivery zones (with fees) the group serves, and its
+    daily production capacities (`orders.capacity_views`)."""
+    zones = logistics.all_zones(db.session, active_only=True)
+    form = _settings_form(zones)
     error = None
     if form.validate_on_submit():
         try:
@@ -231,6 +239,22 @@ def service_settings():
             return redirect(url_for("orders.service_settings"))
     else:
         error = form.first_error()
+    return settings_page(form, zones, error)
+
+
+def settings_page(
+    form: ServiceSettingsForm | None = None,
+    zones: list | None = None,
+    error: str | None = None,
+    *,
+    capacity_error: str | None = None,
+    capacity_form: dict | None = None,
+):
+    """The service settings page, with the capacity section (the capacity views reuse it)."""
+    if zones is None:
+        zones = logistics.all_zones(db.session, active_only=True)
+    if form is None:
+        form = _settings_form(zones, from_request=False)
     return (
         render_template(
             "orders/service_settings.html",
@@ -241,6 +265,11 @@ def service_settings():
             window_label=logistics.window_label,
             error=error,
             group=g.group,
+            capacities=capacity_settings.list_capacities(db.session, g.group.id),
+            capacity_products=capacity_settings.group_products(db.session, g.group.id),
+            capacity_categories=capacity_settings.group_categories(db.session, g.group.id),
+            capacity_error=capacity_error,
+            capacity_form=capacity_form or {},
         ),
-        422 if error else 200,
+        422 if error or capacity_error else 200,
     )

@@ -4,9 +4,18 @@ Every function takes the SQLAlchemy session, flushes and never commits; the call
 or rolls back when one raises.
 """
 
+from marketplace.orders.capacity import (  # noqa: F401
+    CapacityFull,
+    available_units,
+    capacity_for,
+    free_units_by_day,
+    release_units,
+    reserve_units,
+)
 from marketplace.orders.cart import CartError  # noqa: F401
 from marketplace.orders.checkout import (  # noqa: F401
     CheckoutError,
+    NoCapacity,
     OutOfStock,
     Selection,
     place_checkout,

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014_procurement'
-down_revision = '0012'
+down_revision = '0013_unit_capacity'
 branch_labels = None
 depends_on = None
 

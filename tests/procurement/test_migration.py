@@ -39,7 +39,7 @@ def _round_trip(url: str, tmp_path) -> None:
     with app.app_context():
         upgrade()
         assert set(sa.inspect(db.engine).get_table_names()) >= TABLES
-        downgrade(revision="0012")
+        downgrade(revision="0013_unit_capacity")
         assert not TABLES & set(sa.inspect(db.engine).get_table_names())
         assert "producer_groups" in sa.inspect(db.engine).get_table_names()
         upgrade()

@@ -99,6 +99,10 @@ TABLE: dict[str, dict[str, dict[str, str]]] = {
     "/produsen/serahkan": {"GET": PRODUCER, "POST": PRODUCER},
     "/produsen/rekap": {"GET": PRODUCER},
     "/produsen/layanan": {"GET": PRODUCER, "POST": PRODUCER},
+    # Daily capacity: an empty form is the view's own 422 refusal; B never finds A's capacity.
+    "/produsen/layanan/kapasitas": {"POST": PRODUCER},
+    "/produsen/layanan/kapasitas/<int:capacity_id>": {"POST": PRODUCER_A},
+    "/produsen/layanan/kapasitas/<int:capacity_id>/hapus": {"POST": PRODUCER_A},
     # --- payments ---------------------------------------------------------------------------
     "/pembayaran/<int:checkout_id>": {"GET": BUYER1},
     "/pembayaran/<int:checkout_id>/bayar": {"GET": BUYER1, "POST": BUYER1},
@@ -188,4 +192,5 @@ OWNED_PARAMS = {
     "doc_id",
     "attachment_id",
     "interest_id",
+    "capacity_id",
 }

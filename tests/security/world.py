@@ -31,6 +31,7 @@ from tests.catalog.helpers import pdf_bytes
 from tests.catalog.helpers import png_bytes as any_png
 from tests.conftest import login
 from tests.factories import (
+    make_capacity,
     make_logistics,
     make_online_checkout,
     make_order,
@@ -91,6 +92,7 @@ def build_world(app: Flask, db_session: Session) -> World:
         make_service(db_session, group, logistics)
     product_a = make_product(db_session, group_a)
     make_product(db_session, group_b)
+    capacity_a = make_capacity(db_session, group_a, product=product_a, units_per_day=1000)
     buyer = users["buyer"]
     cod = make_order(db_session, buyer, {product_a: 1}, logistics)
     make_order(db_session, users["buyer2"], {product_a: 1}, logistics)
@@ -148,6 +150,7 @@ def build_world(app: Flask, db_session: Session) -> World:
         attachment=attachment,
         interest=thread,
         point=logistics["points"][0],
+        capacity=capacity_a,
         token=token,
         company_a=company_a,
     )
@@ -204,6 +207,7 @@ def resolve(rule: str, name: str, world: World) -> Any:
         "pitch_id": lambda: ids["pitch"].id,
         "attachment_id": lambda: ids["attachment"].id,
         "interest_id": lambda: ids["interest"].id,
+        "capacity_id": lambda: ids["capacity"].id,
         "user_id": lambda: world.users["inv_pending"].id,
         "item_id": lambda: ids["point"].id,
         "kind": lambda: "titik-ambil",
