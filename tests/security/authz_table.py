@@ -168,6 +168,7 @@ TABLE: dict[str, dict[str, dict[str, str]]] = {
     "/pengadaan/petugas/perusahaan/<int:company_id>": {"GET": OFFICER, "POST": OFFICER_400},
 }
 
+
 # Rows kept per area in tests/security/authz_rows/<area>.py (ROWS), merged here.
 def _area_rows() -> None:
     import importlib
