@@ -115,6 +115,9 @@ class Config:
     CATALOG_PAGE_SIZE = _int("CATALOG_PAGE_SIZE", 24)
     # Group summaries and the impact dashboard may be this many seconds old (per process).
     SUMMARY_CACHE_SECONDS = _int("SUMMARY_CACHE_SECONDS", 60)
+    # The checkout page's pickup/delivery options per group (points, windows, zones, cutoff):
+    # shown from a copy at most this old; placing the order always checks the database.
+    CHECKOUT_OPTIONS_CACHE_SECONDS = _int("CHECKOUT_OPTIONS_CACHE_SECONDS", 10)
     # PDFs (purchase orders, BAST, invoices) through WeasyPrint (marketplace/core/pdf.py); False
     # disables them as if WeasyPrint were missing: buttons disabled, PDF views answer 503.
     PDF_ENABLED = _bool("PDF_ENABLED", True)
@@ -157,6 +160,7 @@ class TestingConfig(Config):
     MAIL_SERVER = ""
     MIDTRANS_SIMULATOR = False
     SUMMARY_CACHE_SECONDS = 0
+    CHECKOUT_OPTIONS_CACHE_SECONDS = 0
 
 
 class ProductionConfig(Config):

@@ -42,9 +42,9 @@ def _cache(seconds: float) -> TTLCache:
     return cache
 
 
-def cached(key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()`, or its value from less than SUMMARY_CACHE_SECONDS ago for the same key."""
-    seconds = current_app.config.get("SUMMARY_CACHE_SECONDS", 0)
+def cached(key: Hashable, compute: Callable[[], T], setting: str = "SUMMARY_CACHE_SECONDS") -> T:
+    """`compute()`, or its value from less than `setting` seconds ago for the same key."""
+    seconds = current_app.config.get(setting, 0)
     if seconds <= 0:
         return compute()
     with _lock:

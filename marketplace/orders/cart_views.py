@@ -137,7 +137,7 @@ def _checkout_page(
     groups = carts.load(db.session, items)
     options = {}
     for cg in groups:
-        service = logistics.group_service(db.session, cg.group.id)
+        service = logistics.checkout_service(db.session, cg.group.id)
         earliest = logistics.earliest_date([line.product for line in cg.lines])
         slots = logistics.open_slots(db.session, cg.group.id, service, earliest)
         options[cg.group.id] = {

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from marketplace.core import ttl_cache
 from marketplace.core.formatting import clock, long_date
 from marketplace.core.timeutil import WIB, utcnow
 from marketplace.orders import states
@@ -181,6 +182,28 @@ def group_service(session: Session, group_id: int, active_only: bool = True) -> 
     windows.sort(key=lambda w: w.start_time)
     zones.sort(key=lambda z: z.zone.name)
     return GroupService(settings, points, windows, zones)
+
+
+def checkout_service(session: Session, group_id: int) -> GroupService:
+    """The group's active options for the checkout page, from a copy at most
+    CHECKOUT_OPTIONS_CACHE_SECONDS old (per process).
+
+    Only the page uses the copy: placing the order reads and checks every choice in the
+    database (checkout._check_selection), so an option closed in the meantime is refused
+    there with its reason, never ordered. The copy's rows are detached from the session.
+    """
+
+    def load() -> GroupService:
+        service = group_service(session, group_id)
+        rows = [service.settings, *service.points, *service.windows]
+        for gz in service.zones:
+            rows += [gz, gz.zone]
+        for row in rows:
+            if row is not None and row in session:
+                session.expunge(row)
+        return service
+
+    return ttl_cache.cached(("checkout_service", group_id), load, "CHECKOUT_OPTIONS_CACHE_SECONDS")
 
 
 def save_group_service(
