@@ -26,8 +26,11 @@ from marketplace.accounts import views as _accounts_views  # noqa: F401
 from marketplace.accounts.cli import officer_cli
 from marketplace.accounts.models import User
 from marketplace.catalog import group_views as _catalog_group_views  # noqa: F401
+from marketplace.catalog import (
+    page_cache,
+    product_models,  # noqa: F401 - registers the product models
+)
 from marketplace.catalog import producer_views as _catalog_producer_views  # noqa: F401
-from marketplace.catalog import product_models  # noqa: F401 - registers the product models
 from marketplace.catalog import product_views as _catalog_product_views  # noqa: F401
 from marketplace.catalog.cli import catalog_cli  # its search_terms keeps the spelling table
 from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
@@ -219,6 +222,7 @@ def _register_models_and_blueprints(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
     render.init_app(app)
+    page_cache.init_app(app)
     pdf.init_app(app)
 
     @app.context_processor

@@ -115,6 +115,11 @@ class Config:
     CATALOG_PAGE_SIZE = _int("CATALOG_PAGE_SIZE", 24)
     # Group summaries and the impact dashboard may be this many seconds old (per process).
     SUMMARY_CACHE_SECONDS = _int("SUMMARY_CACHE_SECONDS", 60)
+    # Whole public catalog pages for anonymous visitors, valid while the catalog's version in
+    # Redis holds (catalog/page_cache.py); empty: no page cache. PAGE_CACHE_SECONDS bounds age.
+    PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", os.environ.get("REDIS_URL", ""))
+    PAGE_CACHE_SECONDS = _int("PAGE_CACHE_SECONDS", 60)
+    PAGE_CACHE_ENTRIES = _int("PAGE_CACHE_ENTRIES", 128)
     # The checkout page's pickup/delivery options per group (points, windows, zones, cutoff):
     # shown from a copy at most this old; placing the order always checks the database.
     CHECKOUT_OPTIONS_CACHE_SECONDS = _int("CHECKOUT_OPTIONS_CACHE_SECONDS", 10)
@@ -161,6 +166,7 @@ class TestingConfig(Config):
     MIDTRANS_SIMULATOR = False
     SUMMARY_CACHE_SECONDS = 0
     CHECKOUT_OPTIONS_CACHE_SECONDS = 0
+    PAGE_CACHE_URL = ""
 
 
 class ProductionConfig(Config):

@@ -6,7 +6,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from marketplace.catalog import bp, groups, hooks, queries, work_page
+from marketplace.catalog import bp, groups, hooks, page_cache, queries, work_page
 from marketplace.catalog.access import producer_required
 from marketplace.catalog.constants import MEMBER_CHAIR
 from marketplace.catalog.forms import GroupForm, JoinGroupForm
@@ -115,6 +115,7 @@ def new_join_code():
 
 
 @bp.route("/groups/<slug>")
+@page_cache.cached_page
 def shop(slug: str):
     """A group's public shop page (members also see their unverified group)."""
     read_only_request()

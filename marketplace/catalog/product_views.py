@@ -7,7 +7,7 @@ import io
 from flask import abort, current_app, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from marketplace.catalog import bp, hooks, queries
+from marketplace.catalog import bp, hooks, page_cache, queries
 from marketplace.catalog.constants import CATEGORIES
 from marketplace.catalog.storage import KEY_RE, SAMPLE_KEY, get_storage, valid_key
 from marketplace.core import render
@@ -25,6 +25,7 @@ def _member_of(group_id: int) -> bool:
 
 
 @bp.route("/")
+@page_cache.cached_page
 def home():
     """Home page: categories, fresh and popular products."""
     read_only_request()
@@ -36,6 +37,7 @@ def home():
 
 
 @bp.route("/products")
+@page_cache.cached_page
 def products():
     """The catalog: filters, sort, full-text search, pagination."""
     read_only_request()
@@ -116,6 +118,7 @@ def card_urls() -> dict:
 
 
 @bp.route("/products/<int:product_id>")
+@page_cache.cached_page
 def product_detail(product_id: int):
     """A product page: gallery, price, stock or lead time, the group's card, more products."""
     read_only_request()

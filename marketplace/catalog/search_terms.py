@@ -24,7 +24,7 @@ from sqlalchemy import Select, String, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from marketplace.catalog import spelling
+from marketplace.catalog import page_cache, spelling
 from marketplace.catalog.constants import STATUS_VERIFIED
 from marketplace.catalog.models import ProducerGroup
 from marketplace.catalog.product_models import Product
@@ -136,6 +136,7 @@ def add_counts(conn: sa.Connection, delta: Counter[str]) -> None:
 def rebuild(session: Session) -> int:
     """Recount every word from the active products (after bulk loads); returns the words."""
     conn = session.connection()
+    page_cache.mark_changed(session)  # "did you mean" on cached search pages
     conn.execute(SearchTerm.__table__.delete())
     counts: Counter[str] = Counter()
     products = select(Product.name, Product.description).where(Product.is_active.is_(True))
