@@ -29,7 +29,7 @@ from marketplace.orders import notify, states
 from marketplace.orders import services as orders
 from marketplace.orders.order_models import Checkout
 from marketplace.orders.payment_step import PaymentState
-from marketplace.payments import buyer_state, hooks, ledger, midtrans
+from marketplace.payments import buyer_state, ledger, midtrans, order_handlers
 from marketplace.payments import statuses as st
 from marketplace.payments.models import PaymentAttempt, PaymentNotification
 
@@ -312,7 +312,7 @@ def handle_notification(
         return 400, "malformed"
     if not midtrans.signature_valid(payload, midtrans.server_key()):
         return 403, "bad_signature"
-    handler = hooks.handler_for(payload["order_id"])
+    handler = order_handlers.handler_for(payload["order_id"])
     if handler is not None:  # another feature's transaction (an invoice's, say)
         return handler(session, payload, source)
     attempt = _lock_attempt(session, payload["order_id"])

@@ -23,8 +23,7 @@ from marketplace.accounts.models import User
 from marketplace.core.timeutil import to_wib, utcnow
 from marketplace.orders import notification_messages as messages
 from marketplace.orders import notify
-from marketplace.payments import hooks as payment_hooks
-from marketplace.payments import midtrans, receivables, services
+from marketplace.payments import midtrans, order_handlers, receivables, services
 from marketplace.payments import statuses as st
 from marketplace.procurement import hooks, states
 from marketplace.procurement.billing_models import (
@@ -318,4 +317,4 @@ def handle_notification(session: Session, payload: dict, source: str) -> tuple[i
     return 200, outcome
 
 
-payment_hooks.register_order_id_handler(ORDER_ID_PREFIX, handle_notification)
+order_handlers.register_order_id_handler(ORDER_ID_PREFIX, handle_notification)
