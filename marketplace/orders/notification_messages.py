@@ -65,9 +65,18 @@ ZONE_CLOSED_GROUP = "logistics.zone_closed_group"
 INVESTOR_APPROVED = "investor.approved"
 INVESTOR_REJECTED = "investor.rejected"
 INVESTOR_REJECTED_REASON = "investor.rejected_reason"
+# Procurement invoices (procurement.invoicing, invoice_payments, reminders)
+INVOICE_ISSUED = "invoice.issued"
+INVOICE_DUE_SOON = "invoice.due_soon"
+INVOICE_OVERDUE = "invoice.overdue"
+INVOICE_OVERDUE_FLAG = "invoice.overdue_flag"
+INVOICE_TRANSFER_REPORTED = "invoice.transfer_reported"
+INVOICE_TRANSFER_REJECTED = "invoice.transfer_rejected"
+INVOICE_PAID = "invoice.paid"
 
 _STATUS = {"status": states.label}
 _WINDOW_DAY = {"window": _window, "day": _day}
+_INVOICE = {"amount": rupiah, "due": _day}
 
 MESSAGES: dict[str, Message] = {
     ORDER_NEW: Message(_l("Pesanan baru #%(id)s dari %(buyer)s untuk %(day)s."), {"day": _day}),
@@ -157,6 +166,34 @@ MESSAGES: dict[str, Message] = {
     INVESTOR_REJECTED_REASON: Message(
         _l("Akun investor Anda tidak disetujui pendamping. Alasan: %(reason)s")
     ),
+    INVOICE_ISSUED: Message(
+        _l("Tagihan %(number)s untuk PO %(po)s sebesar %(amount)s, jatuh tempo %(due)s."),
+        _INVOICE,
+    ),
+    INVOICE_DUE_SOON: Message(
+        _l("Pengingat: tagihan %(number)s sebesar %(amount)s jatuh tempo %(due)s."), _INVOICE
+    ),
+    INVOICE_OVERDUE: Message(
+        _l(
+            "Tagihan %(number)s sebesar %(amount)s sudah lewat jatuh tempo (%(due)s). "
+            "Mohon segera dibayar."
+        ),
+        _INVOICE,
+    ),
+    INVOICE_OVERDUE_FLAG: Message(
+        _l("Tagihan %(number)s kepada %(company)s sebesar %(amount)s lewat jatuh tempo (%(due)s)."),
+        _INVOICE,
+    ),
+    INVOICE_TRANSFER_REPORTED: Message(
+        _l(
+            "%(company)s melaporkan transfer untuk tagihan %(number)s (referensi %(ref)s). "
+            "Mohon periksa rekening dan konfirmasi."
+        )
+    ),
+    INVOICE_TRANSFER_REJECTED: Message(
+        _l("Transfer untuk tagihan %(number)s belum diterima kelompok. Alasan: %(reason)s")
+    ),
+    INVOICE_PAID: Message(_l("Tagihan %(number)s sebesar %(amount)s lunas."), _INVOICE),
 }
 
 

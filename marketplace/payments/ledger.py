@@ -31,6 +31,7 @@ from marketplace.payments.models import (
     LEDGER_FEE,
     LEDGER_PAYOUT,
     LEDGER_REFUND,
+    RECEIVABLE_KINDS,
     LedgerEntry,
     PaymentAttempt,
     Refund,
@@ -182,11 +183,11 @@ def retry_refunds(session: Session) -> int:
 
 
 def balance(session: Session, group_id: int) -> int:
-    """The group's balance in Rupiah."""
+    """The group's balance in Rupiah (money held; invoices' receivables are not)."""
     return int(
         session.scalar(
             select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(
-                LedgerEntry.group_id == group_id
+                LedgerEntry.group_id == group_id, LedgerEntry.kind.not_in(RECEIVABLE_KINDS)
             )
         )
         or 0

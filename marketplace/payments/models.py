@@ -82,17 +82,35 @@ LEDGER_EARNING = "earning"
 LEDGER_FEE = "fee"
 LEDGER_REFUND = "refund"
 LEDGER_PAYOUT = "payout"
+# Invoices to companies (procurement): what a company owes the group is a receivable, not
+# money the platform holds, so these kinds stay out of the balance (RECEIVABLE_KINDS); only
+# an invoice paid through Midtrans (the platform's account) adds held money, LEDGER_INVOICE_EARNING.
+LEDGER_RECEIVABLE = "receivable"  # + invoice total, when issued
+LEDGER_RECEIVABLE_PAID = "receivable_paid"  # - invoice total, when paid (any way)
+LEDGER_RECEIVABLE_VOID = "receivable_void"  # - invoice total, when cancelled
+LEDGER_INVOICE_EARNING = "invoice_earning"  # + invoice total, paid through Midtrans
+RECEIVABLE_KINDS = frozenset({LEDGER_RECEIVABLE, LEDGER_RECEIVABLE_PAID, LEDGER_RECEIVABLE_VOID})
+INVOICE_KINDS = RECEIVABLE_KINDS | {LEDGER_INVOICE_EARNING}
 LEDGER_KINDS = {
     LEDGER_EARNING: _l("Pendapatan pesanan"),
     LEDGER_FEE: _l("Biaya platform"),
     LEDGER_REFUND: _l("Pengembalian dana"),
     LEDGER_PAYOUT: _l("Pembayaran ke kelompok"),
+    LEDGER_RECEIVABLE: _l("Piutang tagihan"),
+    LEDGER_RECEIVABLE_PAID: _l("Tagihan dibayar"),
+    LEDGER_RECEIVABLE_VOID: _l("Tagihan dibatalkan"),
+    LEDGER_INVOICE_EARNING: _l("Pembayaran tagihan lewat Midtrans"),
 }
 
 
 def ledger_kind_label(kind: str) -> str:
     """A ledger entry's kind as the reader should see it."""
     return str(LEDGER_KINDS.get(kind, kind))
+
+
+_INVOICE_KINDS_SQL = (
+    "kind IN ('receivable', 'receivable_paid', 'receivable_void', 'invoice_earning')"
+)
 
 
 class LedgerEntry(db.Model):
@@ -128,6 +146,15 @@ class LedgerEntry(db.Model):
             sqlite_where=sa.text("kind = 'payout'"),
             postgresql_where=sa.text("kind = 'payout'"),
         ),
+        # Each invoice (its number is the reference) enters each invoice kind once.
+        sa.Index(
+            "uq_ledger_invoice_kind",
+            "reference",
+            "kind",
+            unique=True,
+            sqlite_where=sa.text(_INVOICE_KINDS_SQL),
+            postgresql_where=sa.text(_INVOICE_KINDS_SQL),
+        ),
     )
 
     @property
@@ -143,4 +170,6 @@ class LedgerEntry(db.Model):
             return _("Biaya platform")
         if self.kind == LEDGER_REFUND and self.order_id:
             return _("Pengembalian dana pesanan #%(id)s", id=self.order_id)
+        if self.kind in INVOICE_KINDS:  # the invoice number is shown as the reference
+            return ledger_kind_label(self.kind)
         return self.note

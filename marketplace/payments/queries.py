@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from marketplace.catalog.models import ProducerGroup
 from marketplace.orders.order_models import Order
 from marketplace.payments.ledger import balance
-from marketplace.payments.models import LedgerEntry, PaymentAttempt, Refund
+from marketplace.payments.models import RECEIVABLE_KINDS, LedgerEntry, PaymentAttempt, Refund
 
 
 def checkout_attempts(session: Session, checkout_id: int) -> list[PaymentAttempt]:
@@ -68,6 +68,7 @@ def group_balances(session: Session) -> list[tuple[int, str, int]]:
     stmt = (
         select(ProducerGroup.id, ProducerGroup.name, func.sum(LedgerEntry.amount))
         .join(LedgerEntry, LedgerEntry.group_id == ProducerGroup.id)
+        .where(LedgerEntry.kind.not_in(RECEIVABLE_KINDS))
         .group_by(ProducerGroup.id, ProducerGroup.name)
         .order_by(ProducerGroup.name)
     )

@@ -29,7 +29,7 @@ from marketplace.orders import notify, states
 from marketplace.orders import services as orders
 from marketplace.orders.order_models import Checkout
 from marketplace.orders.payment_step import PaymentState
-from marketplace.payments import buyer_state, ledger, midtrans
+from marketplace.payments import buyer_state, ledger, midtrans, order_handlers
 from marketplace.payments import statuses as st
 from marketplace.payments.models import PaymentAttempt, PaymentNotification
 
@@ -268,11 +268,38 @@ def _store(
     return row
 
 
+def store_notification(session: Session, payload: dict, source: str, outcome: str) -> None:
+    """Store a notification that belongs to no checkout attempt (hooks' handlers use it)."""
+    _store(session, None, payload, source, outcome)
+
+
 def _amount_matches(raw: str, expected: int) -> bool:
     try:
         return Decimal(raw) == Decimal(expected)
     except (InvalidOperation, TypeError):
         return False
+
+
+amount_matches = _amount_matches
+
+
+def confirmed_status(
+    payload: dict, provider_order_id: str, gross_amount: int, source: str
+) -> tuple[str, str | None] | None:
+    """(status, fraud_status) to apply: the notification's, or with MIDTRANS_VERIFY_STATUS
+    the status Midtrans gives when asked; None when Midtrans cannot confirm it (answer 503)."""
+    status, fraud = payload["transaction_status"], payload.get("fraud_status")
+    if not current_app.config["MIDTRANS_VERIFY_STATUS"] or source == "reconcile":
+        return status, fraud
+    try:
+        confirmed = midtrans.transaction_status(provider_order_id)
+    except midtrans.GatewayError:
+        return None
+    if confirmed is None or not _amount_matches(
+        str(confirmed.get("gross_amount", "")), gross_amount
+    ):
+        return None
+    return confirmed.get("transaction_status", status), confirmed.get("fraud_status")
 
 
 def handle_notification(
@@ -285,6 +312,9 @@ def handle_notification(
         return 400, "malformed"
     if not midtrans.signature_valid(payload, midtrans.server_key()):
         return 403, "bad_signature"
+    handler = order_handlers.handler_for(payload["order_id"])
+    if handler is not None:  # another feature's transaction (an invoice's, say)
+        return handler(session, payload, source)
     attempt = _lock_attempt(session, payload["order_id"])
     if attempt is None:
         _store(session, None, payload, source, "unknown_order")
@@ -292,19 +322,11 @@ def handle_notification(
     if not _amount_matches(payload["gross_amount"], attempt.gross_amount):
         _store(session, attempt, payload, source, "amount_mismatch")
         return 400, "amount_mismatch"
-    status, fraud = payload["transaction_status"], payload.get("fraud_status")
-    if current_app.config["MIDTRANS_VERIFY_STATUS"] and source != "reconcile":
-        try:
-            confirmed = midtrans.transaction_status(attempt.provider_order_id)
-        except midtrans.GatewayError:
-            _store(session, attempt, payload, source, "unconfirmed")
-            return 503, "unconfirmed"
-        if confirmed is None or not _amount_matches(
-            str(confirmed.get("gross_amount", "")), attempt.gross_amount
-        ):
-            _store(session, attempt, payload, source, "unconfirmed")
-            return 503, "unconfirmed"
-        status, fraud = confirmed.get("transaction_status", status), confirmed.get("fraud_status")
+    confirmed = confirmed_status(payload, attempt.provider_order_id, attempt.gross_amount, source)
+    if confirmed is None:
+        _store(session, attempt, payload, source, "unconfirmed")
+        return 503, "unconfirmed"
+    status, fraud = confirmed
     if status not in st.KNOWN:
         _store(session, attempt, payload, source, "unknown_status")
         return 200, "unknown_status"

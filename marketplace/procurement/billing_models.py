@@ -77,6 +77,7 @@ class Invoice(db.Model):
     payment_ref: Mapped[str] = mapped_column(String(64), default="")
     transfer_reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     transfer_reported_at: Mapped[datetime | None] = mapped_column()
+    transfer_paid_on: Mapped[date | None] = mapped_column()  # as the company reports it
     transfer_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     transfer_confirmed_at: Mapped[datetime | None] = mapped_column()
     reminded_before_at: Mapped[datetime | None] = mapped_column()

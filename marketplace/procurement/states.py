@@ -213,10 +213,11 @@ INVOICE = Lifecycle(
         (INVOICE_ISSUED, INVOICE_PAID): (_who(SYSTEM), False),  # Midtrans settlement
         (INVOICE_ISSUED, INVOICE_TRANSFER_REPORTED): (_who(FINANCE), False),
         (INVOICE_ISSUED, INVOICE_OVERDUE): (_who(SYSTEM), False),
-        (INVOICE_ISSUED, INVOICE_CANCELLED): (_who(OFFICER), True),
+        # The system cancels an open invoice when its PO is cancelled (po_cancelled).
+        (INVOICE_ISSUED, INVOICE_CANCELLED): (_who(OFFICER, SYSTEM), True),
         (INVOICE_OVERDUE, INVOICE_PAID): (_who(SYSTEM), False),
         (INVOICE_OVERDUE, INVOICE_TRANSFER_REPORTED): (_who(FINANCE), False),
-        (INVOICE_OVERDUE, INVOICE_CANCELLED): (_who(OFFICER), True),
+        (INVOICE_OVERDUE, INVOICE_CANCELLED): (_who(OFFICER, SYSTEM), True),
         (INVOICE_TRANSFER_REPORTED, INVOICE_PAID): (_who(GROUP, SYSTEM), False),
         # The group did not find the transfer: back to unpaid (or overdue, by its due date).
         (INVOICE_TRANSFER_REPORTED, INVOICE_ISSUED): (_who(GROUP), True),

@@ -119,6 +119,41 @@ def _late_payment(client, db_session, login_as, online_checkout, fake_midtrans):
     client.post("/akun/keluar")
 
 
+def _invoice_flows(app, client, db_session, login_as):
+    """Invoices: issued, transfer reported, rejected and confirmed (paid), reminded before
+    and after the due date, flagged overdue to the group and the officers."""
+    from datetime import timedelta
+
+    from marketplace.procurement import reminders
+    from marketplace.procurement.invoicing import today_wib
+    from tests.procurement.billing_helpers import (
+        accept,
+        billing_po,
+        chair_of,
+        invoices_of,
+        staff_of,
+    )
+
+    with app.test_request_context():
+        po, late_po = billing_po(db_session), billing_po(db_session)
+        accept(db_session, po)
+        accept(db_session, late_po)
+        (late,) = invoices_of(db_session, late_po)
+        reminders.run(db_session, late.due_date - timedelta(days=1))
+        reminders.run(db_session, late.due_date + timedelta(days=1))
+    (invoice,) = invoices_of(db_session, po)
+    report = f"/pengadaan/tagihan/{invoice.id}/transfer"
+    decide = f"/pengadaan/kelompok/tagihan/{invoice.id}/konfirmasi"
+    for ref, decision in (("TRF-1", {"action": "reject", "reason": "Belum masuk"}),
+                          ("TRF-2", {"action": "confirm"})):  # fmt: skip
+        login_as(staff_of(po))
+        client.post(report, data={"reference": ref, "paid_on": today_wib().isoformat()})
+        client.post("/akun/keluar")
+        login_as(chair_of(db_session, po))
+        assert client.post(decide, data=decision).status_code == 303
+        client.post("/akun/keluar")
+
+
 def test_every_notification_link_resolves_and_opens_for_its_reader(
     app, client, db_session, login_as, online_checkout, fake_midtrans
 ):
@@ -129,6 +164,7 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
     _investor_decisions(client, db_session, login_as, officer)
     _late_payment(client, db_session, login_as, online_checkout, fake_midtrans)
     _logistics_flows(client, db_session, login_as, officer, group)
+    _invoice_flows(app, client, db_session, login_as)
 
     rows = db_session.scalars(select(Notification).order_by(Notification.id)).all()
     assert {n.message for n in rows} == set(MESSAGES)

@@ -232,3 +232,25 @@ def post_data(rule: str, world: World) -> dict:
     if rule.startswith("/pesanan/") and rule.endswith("/ulasan"):
         return {"product_id": str(world.ids["product"].id), "rating": "5"}
     return {}
+
+
+# --- billing (invoices): appended so each procurement area extends the world on its own ------
+_build_world_before_billing = build_world
+_resolve_before_billing = resolve
+
+
+def build_world(app: Flask, db_session: Session) -> World:  # noqa: F811 - extends the above
+    """The world above plus an invoice of company A to group A (`invoice`)."""
+    from tests.procurement.factories import make_invoice, make_po
+
+    world = _build_world_before_billing(app, db_session)
+    po = make_po(db_session, company=world.ids["company_a"], group=world.ids["group_a"])
+    world.ids["invoice"] = make_invoice(db_session, po, kind="down_payment")
+    db_session.commit()
+    return world
+
+
+def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends the above
+    if name == "invoice_id":
+        return world.ids["invoice"].id
+    return _resolve_before_billing(rule, name, world)
