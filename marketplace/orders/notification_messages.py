@@ -65,6 +65,12 @@ ZONE_CLOSED_GROUP = "logistics.zone_closed_group"
 INVESTOR_APPROVED = "investor.approved"
 INVESTOR_REJECTED = "investor.rejected"
 INVESTOR_REJECTED_REASON = "investor.rejected_reason"
+# Purchase orders of companies (procurement.po_services)
+PO_ISSUED = "po.issued"
+PO_APPROVAL_NEEDED = "po.approval_needed"
+PO_ACCEPTED = "po.accepted"
+PO_DECLINED = "po.declined"
+PO_CANCELLED = "po.cancelled"
 
 _STATUS = {"status": states.label}
 _WINDOW_DAY = {"window": _window, "day": _day}
@@ -157,6 +163,13 @@ MESSAGES: dict[str, Message] = {
     INVESTOR_REJECTED_REASON: Message(
         _l("Akun investor Anda tidak disetujui pendamping. Alasan: %(reason)s")
     ),
+    PO_ISSUED: Message(_l("PO %(number)s dari %(company)s menunggu konfirmasi kelompok Anda.")),
+    PO_APPROVAL_NEEDED: Message(
+        _l("PO %(number)s senilai %(total)s menunggu persetujuan Anda."), {"total": rupiah}
+    ),
+    PO_ACCEPTED: Message(_l("%(group)s mengonfirmasi PO %(number)s.")),
+    PO_DECLINED: Message(_l("%(group)s menolak PO %(number)s. Alasan: %(reason)s")),
+    PO_CANCELLED: Message(_l("PO %(number)s dibatalkan. Alasan: %(reason)s")),
 }
 
 
