@@ -13,9 +13,7 @@ from marketplace.procurement.po_models import TERMS, TERMS_NET30
 
 
 class AwardForm(FlaskForm):
-    terms = SelectField(
-        _l("Syarat pembayaran"), choices=list(TERMS.items()), default=TERMS_NET30
-    )
+    terms = SelectField(_l("Syarat pembayaran"), choices=list(TERMS.items()), default=TERMS_NET30)
     down_payment_percent = IntegerField(
         _l("Uang muka (%)"),
         default=0,
@@ -31,5 +29,7 @@ class ReasonForm(FlaskForm):
     """Accept/decline (group) or approve/cancel (company); the reason is checked by the states
     table when the move needs one."""
 
-    action = HiddenField(validators=[DataRequired(), AnyOf(["accept", "decline", "approve", "cancel"])])
+    action = HiddenField(
+        validators=[DataRequired(), AnyOf(["accept", "decline", "approve", "cancel"])]
+    )
     reason = TextAreaField(_l("Alasan"), validators=[Optional(), Length(max=1000)])

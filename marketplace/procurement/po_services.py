@@ -61,9 +61,7 @@ def _move(session: Session, po: PurchaseOrder, to: str, actor: str, reason: str 
     )
     if result.rowcount != 1:  # someone moved it since we read it
         session.expire(po)
-        raise states.IllegalTransition(
-            _("PO ini baru saja diubah orang lain. Muat ulang halaman.")
-        )
+        raise states.IllegalTransition(_("PO ini baru saja diubah orang lain. Muat ulang halaman."))
     session.expire(po, ["status", "status_reason"])
     return before
 

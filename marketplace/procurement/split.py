@@ -158,9 +158,7 @@ def propose_split(
                 remaining_room[offer.group_id] = limit - take
         shortfall[item] = need
     by_id = {o.group_id: o for o in offers}
-    plans = [
-        plan_group(by_id[gid], qty, needed_by) for gid, qty in sorted(taken.items()) if qty
-    ]
+    plans = [plan_group(by_id[gid], qty, needed_by) for gid, qty in sorted(taken.items()) if qty]
     return Proposal(plans, shortfall)
 
 

@@ -101,8 +101,7 @@ def test_companies_awarding_the_same_groups_day_never_overbook_it(fresh_app):
     assert sorted(statuses)[0] == 303 and set(sorted(statuses)[1:]) <= {409, 422}
     refused = [p for p, s in zip(pages, statuses, strict=True) if s != 303]
     assert all(
-        "baru saja terpakai pesanan lain" in p or "tidak cukup sampai tanggal" in p
-        for p in refused
+        "baru saja terpakai pesanan lain" in p or "tidak cukup sampai tanggal" in p for p in refused
     )
     with fresh_app.app_context():
         taken = db.session.scalars(sa.select(CapacityUse.units_taken)).all()

@@ -46,9 +46,12 @@ def test_po_above_threshold_waits_for_an_approver(client, db_session, login_as):
     (po,) = _award(client, db_session, login_as, setup, {0: 600})
     assert po.status == states.PO_AWAITING_APPROVAL and po.issued_at is None
     approver = setup["company"].members[0].user
-    assert db_session.scalar(
-        select(Notification.user_id).where(Notification.message == "po.approval_needed")
-    ) == approver.id
+    assert (
+        db_session.scalar(
+            select(Notification.user_id).where(Notification.message == "po.approval_needed")
+        )
+        == approver.id
+    )
     # the group does not see it yet, the requester may not approve it
     group_user = setup["groups"][0].memberships[0].user
     assert client.post(f"/pengadaan/po/{po.id}/setujui").status_code == 403
@@ -128,9 +131,7 @@ def test_group_declines_with_a_reason_and_capacity_comes_back_once(client, db_se
     assert _taken(db_session) == 0
 
 
-def test_approver_cancels_an_accepted_po_and_the_capacity_is_released(
-    client, db_session, login_as
-):
+def test_approver_cancels_an_accepted_po_and_the_capacity_is_released(client, db_session, login_as):
     setup = award_setup(db_session, ((150_000, 300, 100),), need=300, days=3)
     db_session.commit()
     (po,) = _award(client, db_session, login_as, setup, {0: 300})
@@ -189,9 +190,7 @@ def test_po_list_runs_a_fixed_number_of_queries(app, client, db_session, login_a
     _award(client, db_session, login_as, setup, {0: 300, 1: 300})
     with count_queries(app) as few:
         assert client.get("/pengadaan/po").status_code == 200
-    more = award_setup(
-        db_session, ((150_000, 600, None),) * 4, company=setup["company"]
-    )
+    more = award_setup(db_session, ((150_000, 600, None),) * 4, company=setup["company"])
     db_session.commit()
     _award(client, db_session, login_as, more, {0: 150, 1: 150, 2: 150, 3: 150})
     with count_queries(app) as many:
