@@ -78,6 +78,8 @@ from marketplace.procurement import billing_views as _procurement_billing_views 
 from marketplace.procurement import company_views as _procurement_company_views  # noqa: F401
 from marketplace.procurement import contract_models as _proc_contracts  # noqa: F401 - models
 from marketplace.procurement import officer_views as _procurement_officer_views  # noqa: F401
+from marketplace.procurement import po_group_views as _procurement_po_group_views  # noqa: F401
+from marketplace.procurement import po_views as _procurement_po_views  # noqa: F401
 from marketplace.procurement.cli import procurement_cli
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401

@@ -73,6 +73,12 @@ INVOICE_OVERDUE_FLAG = "invoice.overdue_flag"
 INVOICE_TRANSFER_REPORTED = "invoice.transfer_reported"
 INVOICE_TRANSFER_REJECTED = "invoice.transfer_rejected"
 INVOICE_PAID = "invoice.paid"
+# Purchase orders of companies (procurement.po_services)
+PO_ISSUED = "po.issued"
+PO_APPROVAL_NEEDED = "po.approval_needed"
+PO_ACCEPTED = "po.accepted"
+PO_DECLINED = "po.declined"
+PO_CANCELLED = "po.cancelled"
 
 _STATUS = {"status": states.label}
 _WINDOW_DAY = {"window": _window, "day": _day}
@@ -194,6 +200,13 @@ MESSAGES: dict[str, Message] = {
         _l("Transfer untuk tagihan %(number)s belum diterima kelompok. Alasan: %(reason)s")
     ),
     INVOICE_PAID: Message(_l("Tagihan %(number)s sebesar %(amount)s lunas."), _INVOICE),
+    PO_ISSUED: Message(_l("PO %(number)s dari %(company)s menunggu konfirmasi kelompok Anda.")),
+    PO_APPROVAL_NEEDED: Message(
+        _l("PO %(number)s senilai %(total)s menunggu persetujuan Anda."), {"total": rupiah}
+    ),
+    PO_ACCEPTED: Message(_l("%(group)s mengonfirmasi PO %(number)s.")),
+    PO_DECLINED: Message(_l("%(group)s menolak PO %(number)s. Alasan: %(reason)s")),
+    PO_CANCELLED: Message(_l("PO %(number)s dibatalkan. Alasan: %(reason)s")),
 }
 
 

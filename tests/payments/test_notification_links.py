@@ -29,6 +29,7 @@ from tests.factories import (
 from tests.investors.test_pitches import _publish
 from tests.orders.helpers import tomorrow
 from tests.payments.test_midtrans import _notification, _post, _start
+from tests.procurement.po_notification_flows import po_flows
 
 
 def _interest_flows(client, db_session, login_as, officer):
@@ -165,6 +166,7 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
     _late_payment(client, db_session, login_as, online_checkout, fake_midtrans)
     _logistics_flows(client, db_session, login_as, officer, group)
     _invoice_flows(app, client, db_session, login_as)
+    po_flows(client, db_session, login_as)
 
     rows = db_session.scalars(select(Notification).order_by(Notification.id)).all()
     assert {n.message for n in rows} == set(MESSAGES)

@@ -254,3 +254,36 @@ def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends 
     if name == "invoice_id":
         return world.ids["invoice"].id
     return _resolve_before_billing(rule, name, world)
+
+
+# --- purchase orders (po helper): `po_id` is an issued PO of company A to group A, made from
+# a sent request (`rfq_id`, unless the request pages resolve it already) and group A's quote.
+_build_world_before_po = build_world
+_resolve_before_po = resolve
+
+
+def build_world(app: Flask, db_session: Session) -> World:  # noqa: F811 - extends the above
+    from marketplace.procurement import states as proc_states
+    from tests.procurement.factories import make_delivery, make_po, make_quote, make_rfq
+
+    world = _build_world_before_po(app, db_session)
+    ids = world.ids
+    logistics = make_logistics(db_session)
+    rfq = make_rfq(db_session, ids["company_a"], recipients=(ids["group_a"],), logistics=logistics)
+    quote = make_quote(db_session, rfq, ids["group_a"], lead_time_days=0)
+    po = make_po(db_session, quote=quote, status=proc_states.PO_ISSUED, logistics=logistics)
+    make_delivery(db_session, po)
+    db_session.commit()
+    ids.update(po=po, po_rfq=rfq)
+    return world
+
+
+def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends the above
+    if name == "po_id":
+        return world.ids["po"].id
+    try:
+        return _resolve_before_po(rule, name, world)
+    except KeyError:
+        if name == "rfq_id":
+            return world.ids["po_rfq"].id
+        raise
