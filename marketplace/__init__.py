@@ -73,6 +73,8 @@ from marketplace.procurement import billing_models as _proc_billing  # noqa: F40
 from marketplace.procurement import company_views as _procurement_company_views  # noqa: F401
 from marketplace.procurement import contract_models as _proc_contracts  # noqa: F401 - models
 from marketplace.procurement import officer_views as _procurement_officer_views  # noqa: F401
+from marketplace.procurement import quote_views as _procurement_quote_views  # noqa: F401
+from marketplace.procurement import rfq_views as _procurement_rfq_views  # noqa: F401
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401
 from marketplace.program import pitch_views as _program_pitch_views  # noqa: F401

@@ -65,6 +65,8 @@ ZONE_CLOSED_GROUP = "logistics.zone_closed_group"
 INVESTOR_APPROVED = "investor.approved"
 INVESTOR_REJECTED = "investor.rejected"
 INVESTOR_REJECTED_REASON = "investor.rejected_reason"
+# A company's request for quotation was routed to the group (procurement.routing)
+RFQ_NEW = "rfq.new"
 
 _STATUS = {"status": states.label}
 _WINDOW_DAY = {"window": _window, "day": _day}
@@ -156,6 +158,12 @@ MESSAGES: dict[str, Message] = {
     INVESTOR_REJECTED: Message(_l("Akun investor Anda tidak disetujui pendamping.")),
     INVESTOR_REJECTED_REASON: Message(
         _l("Akun investor Anda tidak disetujui pendamping. Alasan: %(reason)s")
+    ),
+    RFQ_NEW: Message(
+        _l(
+            "Permintaan penawaran baru %(number)s dari %(company)s: “%(title)s”. "
+            "Kirim penawaran Anda."
+        )
     ),
 }
 
