@@ -204,7 +204,7 @@ class RfqForm(FlaskForm):
             else:
                 items.append(item)
         if ok and not items:
-            self.items.errors.append(_l("Isi minimal satu barang."))
+            self.items.errors.append(str(_l("Isi minimal satu barang.")))
             ok = False
         return items if ok else None
 
