@@ -291,6 +291,6 @@ def test_pages_render_in_english(client, db_session, staff):
     page = client.get(f"/pengadaan/permintaan/{rfq.id}").get_data(as_text=True)
     assert "Quotes received" in page and "Track record" in page and "Penawaran masuk" not in page
     listing = client.get("/pengadaan/permintaan").get_data(as_text=True)
-    assert "Sent, awaiting quotes" in listing
+    assert "Sent, waiting for quotes" in listing
     form = client.get("/pengadaan/permintaan/baru?kategori=konveksi").get_data(as_text=True)
     assert "Save draft" in form
