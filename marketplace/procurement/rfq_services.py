@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from marketplace.accounts.models import User
+from marketplace.catalog.models import ProducerGroup
 from marketplace.core.timeutil import utcnow
 from marketplace.investors import documents
 from marketplace.procurement import companies, numbering, routing, states
@@ -58,21 +59,31 @@ def actor_for(roles: set[str], kind: str, from_status: str, to_status: str) -> s
 # --- reading ------------------------------------------------------------------------------
 
 
-def company_rfq(session: Session, user: User, rfq_id: int) -> Rfq:
-    """The request, when `user` is on its company's staff (404 otherwise)."""
+def company_rfq_with_roles(session: Session, user: User, rfq_id: int) -> tuple[Rfq, set[str]]:
+    """The request with its items, files, recipients and places, and the user's roles at its
+    company; 404 when `user` is not on that company's staff."""
+    group = joinedload(RfqRecipient.group).lazyload(ProducerGroup.sector_rows)
     rfq = session.scalars(
         select(Rfq)
         .where(Rfq.id == rfq_id)
         .options(
+            joinedload(Rfq.company),
+            joinedload(Rfq.point),
+            joinedload(Rfq.window),
             selectinload(Rfq.items),
             selectinload(Rfq.attachments),
-            selectinload(Rfq.recipients).joinedload(RfqRecipient.group),
+            selectinload(Rfq.recipients).options(group),
         )
     ).first()
-    if rfq is None:
+    roles = companies.roles_of(session, user.id, rfq.company_id) if rfq is not None else set()
+    if not roles:
         raise NotFound()
-    companies.require_member(session, user, rfq.company_id)
-    return rfq
+    return rfq, roles
+
+
+def company_rfq(session: Session, user: User, rfq_id: int) -> Rfq:
+    """The request, when `user` is on its company's staff (404 otherwise)."""
+    return company_rfq_with_roles(session, user, rfq_id)[0]
 
 
 @dataclass(frozen=True)
@@ -118,7 +129,10 @@ def received_quotes(session: Session, rfq: Rfq) -> list[Quote]:
     stmt = (
         select(Quote)
         .where(Quote.rfq_id == rfq.id, Quote.status.in_(SHOWN_TO_COMPANY))
-        .options(selectinload(Quote.lines), selectinload(Quote.group))
+        .options(
+            selectinload(Quote.lines),
+            selectinload(Quote.group).lazyload(ProducerGroup.sector_rows),
+        )
         .order_by(Quote.submitted_at, Quote.id)
     )
     return list(session.scalars(stmt))

@@ -106,8 +106,9 @@ def rfq_new():
     return redirect(url_for("procurement.rfq_detail", rfq_id=rfq.id), 303)
 
 
-def _detail_page(rfq, *, cancel_form=None, status: int = 200):
-    roles = companies.roles_of(db.session, current_user.id, rfq.company_id)
+def _detail_page(rfq, roles=None, *, cancel_form=None, status: int = 200):
+    if roles is None:
+        roles = companies.roles_of(db.session, current_user.id, rfq.company_id)
     quotes = rfq_services.received_quotes(db.session, rfq)
     records = track_records(db.session, [q.group_id for q in quotes])
     today = now_wib().date()
@@ -129,7 +130,7 @@ def _detail_page(rfq, *, cancel_form=None, status: int = 200):
 @login_required
 def rfq_detail(rfq_id: int):
     """The request, who it went to, and the quotes side by side with each group's record."""
-    return _detail_page(rfq_services.company_rfq(db.session, current_user, rfq_id))
+    return _detail_page(*rfq_services.company_rfq_with_roles(db.session, current_user, rfq_id))
 
 
 @bp.route("/permintaan/<int:rfq_id>/kirim", methods=["POST"])

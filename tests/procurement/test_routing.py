@@ -11,7 +11,7 @@ from marketplace.catalog.constants import STATUS_SUSPENDED, STATUS_UNVERIFIED
 from marketplace.orders.capacity import reserve_units
 from marketplace.orders.logistics import now_wib
 from marketplace.orders.models import Notification
-from marketplace.procurement import routing, rfq_services, states
+from marketplace.procurement import rfq_services, routing, states
 from marketplace.procurement.rfq_models import RfqRecipient
 from tests.factories import make_capacity, make_group, make_product
 from tests.procurement.factories import make_company, make_rfq
