@@ -79,6 +79,8 @@ PO_APPROVAL_NEEDED = "po.approval_needed"
 PO_ACCEPTED = "po.accepted"
 PO_DECLINED = "po.declined"
 PO_CANCELLED = "po.cancelled"
+# A company's request for quotation was routed to the group (procurement.routing)
+RFQ_NEW = "rfq.new"
 
 _STATUS = {"status": states.label}
 _WINDOW_DAY = {"window": _window, "day": _day}
@@ -207,6 +209,12 @@ MESSAGES: dict[str, Message] = {
     PO_ACCEPTED: Message(_l("%(group)s mengonfirmasi PO %(number)s.")),
     PO_DECLINED: Message(_l("%(group)s menolak PO %(number)s. Alasan: %(reason)s")),
     PO_CANCELLED: Message(_l("PO %(number)s dibatalkan. Alasan: %(reason)s")),
+    RFQ_NEW: Message(
+        _l(
+            "Permintaan penawaran baru %(number)s dari %(company)s: “%(title)s”. "
+            "Kirim penawaran Anda."
+        )
+    ),
 }
 
 

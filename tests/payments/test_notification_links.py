@@ -155,6 +155,19 @@ def _invoice_flows(app, client, db_session, login_as):
         client.post("/akun/keluar")
 
 
+def _rfq_flow(client, db_session, login_as, group):
+    """A company's requester sends a request the group can make: its members are told."""
+    from marketplace.procurement import states
+    from tests.procurement.factories import make_company, make_rfq
+
+    company = make_company(db_session)
+    rfq = make_rfq(db_session, company, status=states.RFQ_DRAFT, category=group.sectors[0])
+    db_session.commit()
+    login_as(company.members[0].user)
+    assert client.post(f"/pengadaan/permintaan/{rfq.id}/kirim").status_code == 303
+    client.post("/akun/keluar")
+
+
 def test_every_notification_link_resolves_and_opens_for_its_reader(
     app, client, db_session, login_as, online_checkout, fake_midtrans
 ):
@@ -167,6 +180,7 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
     _logistics_flows(client, db_session, login_as, officer, group)
     _invoice_flows(app, client, db_session, login_as)
     po_flows(client, db_session, login_as)
+    _rfq_flow(client, db_session, login_as, group)
 
     rows = db_session.scalars(select(Notification).order_by(Notification.id)).all()
     assert {n.message for n in rows} == set(MESSAGES)

@@ -275,6 +275,6 @@ def test_producer_work_page_and_inbox_query_bounds(app, client, db_session, logi
         assert few[page] == PRODUCER_PAGES[page][1] and many[page] == few[page], (page, few, many)
 
 
-# page -> (URL, statements): the work page's new orders, pickups, low stock, balance and
-# members; one page of the inbox with its action counts.
-PRODUCER_PAGES = {"work_page": ("/kelompok/saya", 12), "inbox": ("/produsen/pesanan", 10)}
+# page -> (URL, statements): the work page's new orders, pickups, low stock, balance, open
+# requests for quotation and members; one page of the inbox with its action counts.
+PRODUCER_PAGES = {"work_page": ("/kelompok/saya", 13), "inbox": ("/produsen/pesanan", 10)}

@@ -134,6 +134,7 @@ def build_world(app: Flask, db_session: Session) -> World:
         db_session.add(pitch)
         db_session.flush()
         thread = interest.express(db_session, users["inv"], pitch, None, "Kami tertarik.")
+    rfq_a, rfq_file = _rfq_of_company_a(app, db_session, company_a, group_a, logistics)
     db_session.commit()
     world = World(users)
     world.ids.update(
@@ -153,6 +154,8 @@ def build_world(app: Flask, db_session: Session) -> World:
         capacity=capacity_a,
         token=token,
         company_a=company_a,
+        rfq=rfq_a,
+        rfq_file=rfq_file,
     )
     return world
 
@@ -214,6 +217,8 @@ def resolve(rule: str, name: str, world: World) -> Any:
         "token": lambda: ids["token"],
         "code": lambda: "en",
         "company_id": lambda: ids["company_a"].id,
+        "rfq_id": lambda: ids["rfq"].id,
+        "file_id": lambda: ids["rfq_file"].id,
     }
     return simple[name]()
 
@@ -287,3 +292,31 @@ def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends 
         if name == "rfq_id":
             return world.ids["po_rfq"].id
         raise
+
+
+def _rfq_of_company_a(app: Flask, db_session: Session, company, group, logistics):
+    """A sent request of company A to group A, with a stored PDF attachment."""
+    from marketplace.procurement.rfq_models import RfqAttachment
+    from tests.procurement.factories import make_rfq
+
+    rfq = make_rfq(
+        db_session,
+        company,
+        category="makanan-minuman",
+        items=(("Nasi kotak ayam", 250, {"menu": "Nasi kotak ayam", "per_day": 250, "days": [0]}),),
+        recipients=(group,),
+        logistics=logistics,
+    )
+    with app.test_request_context():
+        checked = documents.check_upload(pdf_bytes(), "menu.pdf")
+        key = documents.save(checked)
+    attachment = RfqAttachment(
+        rfq_id=rfq.id,
+        storage_key=key,
+        filename="menu.pdf",
+        content_type=documents.PDF,
+        size=len(checked.data),
+    )
+    db_session.add(attachment)
+    db_session.flush()
+    return rfq, attachment
