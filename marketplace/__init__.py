@@ -72,6 +72,7 @@ from marketplace.payments.cli import payments_cli
 from marketplace.procurement import billing_models as _proc_billing  # noqa: F401 - models
 from marketplace.procurement import company_views as _procurement_company_views  # noqa: F401
 from marketplace.procurement import contract_models as _proc_contracts  # noqa: F401 - models
+from marketplace.procurement import delivery_views as _procurement_delivery_views  # noqa: F401
 from marketplace.procurement import officer_views as _procurement_officer_views  # noqa: F401
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401

@@ -65,6 +65,8 @@ ZONE_CLOSED_GROUP = "logistics.zone_closed_group"
 INVESTOR_APPROVED = "investor.approved"
 INVESTOR_REJECTED = "investor.rejected"
 INVESTOR_REJECTED_REASON = "investor.rejected_reason"
+# Procurement (a higher layer) writes these; the text lives here with every other message.
+DELIVERY_REPLACEMENT = "procurement.delivery_replacement"
 
 _STATUS = {"status": states.label}
 _WINDOW_DAY = {"window": _window, "day": _day}
@@ -156,6 +158,13 @@ MESSAGES: dict[str, Message] = {
     INVESTOR_REJECTED: Message(_l("Akun investor Anda tidak disetujui pendamping.")),
     INVESTOR_REJECTED_REASON: Message(
         _l("Akun investor Anda tidak disetujui pendamping. Alasan: %(reason)s")
+    ),
+    DELIVERY_REPLACEMENT: Message(
+        _l(
+            "%(n)s barang ditolak pada %(bast)s (PO %(po)s). Kirim penggantinya %(day)s, "
+            "%(window)s di %(place)s."
+        ),
+        _WINDOW_DAY,
     ),
 }
 
