@@ -109,6 +109,7 @@ def _facts(dialect: str, refunds: sa.TableClause) -> sa.Subquery:
 
 def _monthly_facts(dialect: str, f: sa.ColumnCollection) -> sa.Subquery:
     """The orders' facts and every registered B2B source's rows, in one column layout."""
+
     def zero(name: str) -> sa.ColumnElement:
         return sa.literal(0, sa.BigInteger).label(name)
 

@@ -54,9 +54,7 @@ def check_results(delivery: Delivery, results: Results) -> Results:
                 )
             )
         if rejected and not reason:
-            raise deliveries.DeliveryError(
-                _("%(item)s: tulis alasan barang ditolak.", item=item)
-            )
+            raise deliveries.DeliveryError(_("%(item)s: tulis alasan barang ditolak.", item=item))
         checked[line.id] = (accepted, rejected, reason if rejected else "")
     return checked
 

@@ -134,9 +134,7 @@ def dispatch(session: Session, delivery: Delivery, quantities: dict[int, int]) -
     Locking rule: conditional UPDATEs on the delivery's and the PO's current status.
     """
     po = delivery.po
-    states.check_transition(
-        "delivery", delivery.status, states.DELIVERY_DISPATCHED, states.GROUP
-    )
+    states.check_transition("delivery", delivery.status, states.DELIVERY_DISPATCHED, states.GROUP)
     if po.status not in PO_DISPATCHABLE:
         raise states.IllegalTransition(
             _("PO %(po)s belum dikonfirmasi atau sudah ditutup.", po=po.number)
@@ -331,4 +329,3 @@ def work_panels(session: Session, group) -> list[dict]:
             "today": today,
         }
     ]
-
