@@ -77,6 +77,16 @@ def _store_photos(bast: Bast, images: Sequence[ProcessedImage]) -> list[str]:
     return keys
 
 
+def check_receivable(session: Session, delivery: Delivery, signer: User) -> None:
+    """IllegalTransition (409) unless `signer` may receive the delivery now (dispatched)."""
+    if delivery.status == states.DELIVERY_SCHEDULED:
+        raise states.IllegalTransition(
+            _("Barang belum dikirim kelompok. BAST bisa ditandatangani setelah barang dikirim.")
+        )
+    actor = deliveries.staff_actor(session, signer, delivery.po.company_id)
+    states.check_transition("delivery", delivery.status, states.DELIVERY_RECEIVED, actor)
+
+
 def sign(
     session: Session,
     delivery: Delivery,
@@ -96,8 +106,7 @@ def sign(
     if existing is not None:
         return existing, False
     po = delivery.po
-    actor = deliveries.staff_actor(session, signer, po.company_id)
-    states.check_transition("delivery", delivery.status, states.DELIVERY_RECEIVED, actor)
+    check_receivable(session, delivery, signer)
     checked = check_results(delivery, results)
     now = utcnow()
     moved = session.execute(

@@ -125,6 +125,22 @@ def outstanding(session: Session, po: PurchaseOrder, exclude_id: int | None = No
     }
 
 
+def check_dispatchable(delivery: Delivery) -> None:
+    """IllegalTransition (409) unless the group may dispatch this delivery now."""
+    if delivery.status != states.DELIVERY_SCHEDULED:
+        raise states.IllegalTransition(
+            _(
+                "Pengiriman ini sudah berstatus %(status)s.",
+                status=states.label("delivery", delivery.status),
+            )
+        )
+    states.check_transition("delivery", delivery.status, states.DELIVERY_DISPATCHED, states.GROUP)
+    if delivery.po.status not in PO_DISPATCHABLE:
+        raise states.IllegalTransition(
+            _("PO %(po)s belum dikonfirmasi atau sudah ditutup.", po=delivery.po.number)
+        )
+
+
 def dispatch(session: Session, delivery: Delivery, quantities: dict[int, int]) -> None:
     """The group sends `quantities` {delivery line id: qty} and marks the delivery dispatched.
 

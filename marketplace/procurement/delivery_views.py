@@ -48,17 +48,18 @@ def group_delivery(delivery_id: int):
     form = delivery_forms.dispatch_form(delivery, room)
     template = "procurement/delivery_group.html"
     if request.method == "POST":
-        states.check_transition(
-            "delivery", delivery.status, states.DELIVERY_DISPATCHED, states.GROUP
-        )
-        if not form.validate_on_submit():
-            return _page(template, delivery, form, 422, room=room)
         try:
+            deliveries.check_dispatchable(delivery)
+            if not form.validate_on_submit():
+                return _page(template, delivery, form, 422, room=room)
             deliveries.dispatch(db.session, delivery, delivery_forms.quantities(form, delivery))
         except deliveries.DeliveryError as exc:
             db.session.rollback()
             flash(str(exc), "danger")
             return _page(template, delivery, form, 422, room=room)
+        except states.IllegalTransition as exc:
+            db.session.rollback()
+            abort(409, description=str(exc))
         db.session.commit()
         flash(_("Pengiriman ditandai dikirim. Perusahaan akan menandatangani BAST."), "success")
         return redirect(url_for("procurement.group_delivery", delivery_id=delivery.id), 303)
@@ -78,12 +79,11 @@ def receive_delivery(delivery_id: int):
         if existing is not None:  # a second submission: the BAST is already signed
             flash(_("BAST %(n)s sudah ditandatangani.", n=existing.number), "info")
             return redirect(url_for("procurement.receive_delivery", delivery_id=delivery.id), 303)
-        actor = deliveries.staff_actor(db.session, current_user, delivery.po.company_id)
-        states.check_transition("delivery", delivery.status, states.DELIVERY_RECEIVED, actor)
-        if not form.validate_on_submit():
-            return _page(template, delivery, form, 422, max_photos=bast_service.MAX_PHOTOS)
-        uploads = [f.read() for f in request.files.getlist("photos") if f and f.filename]
         try:
+            bast_service.check_receivable(db.session, delivery, current_user)
+            if not form.validate_on_submit():
+                return _page(template, delivery, form, 422, max_photos=bast_service.MAX_PHOTOS)
+            uploads = [f.read() for f in request.files.getlist("photos") if f and f.filename]
             images = bast_service.prepare_photos(uploads)
             signed, created = bast_service.sign(
                 db.session,
@@ -97,6 +97,9 @@ def receive_delivery(delivery_id: int):
             db.session.rollback()
             flash(str(exc), "danger")
             return _page(template, delivery, form, 422, max_photos=bast_service.MAX_PHOTOS)
+        except states.IllegalTransition as exc:
+            db.session.rollback()
+            abort(409, description=str(exc))
         db.session.commit()
         if created:
             flash(_("BAST %(n)s ditandatangani.", n=signed.number), "success")
