@@ -15,8 +15,8 @@ from marketplace.investors.models import GroupBuyerMonth, GroupMonthlyStats, Ord
 from marketplace.orders.models import Order, OrderEvent
 from marketplace.procurement.po_models import Bast
 from tests.factories import make_group, make_logistics, make_sold_order, make_user
-from tests.procurement.factories import make_bast, make_delivery, make_po
 from tests.investors.helpers import wib_moment as wib
+from tests.procurement.factories import make_bast, make_delivery, make_po
 
 
 def _reference_rebuild(session: Session) -> dict[str, int]:
