@@ -20,7 +20,7 @@ from marketplace.accounts.models import User
 from marketplace.catalog.images import ImageRejected, ProcessedImage, process_image
 from marketplace.catalog.storage import get_storage
 from marketplace.core.timeutil import utcnow
-from marketplace.procurement import deliveries, hooks, numbering, states
+from marketplace.procurement import deliveries, hooks, numbering, replacements, states
 from marketplace.procurement.billing_models import GroupTaxProfile
 from marketplace.procurement.companies import roles_of
 from marketplace.procurement.npwp import format_npwp
@@ -137,7 +137,7 @@ def sign(
         session.flush()
         session.refresh(delivery)
         hooks.fire(session, "bast_signed", bast)
-        deliveries.plan_replacement(session, delivery, bast.number)
+        replacements.plan_replacement(session, delivery, bast.number)
         deliveries.finish_if_all_accepted(session, po)
     except Exception:
         for key in keys:

@@ -120,7 +120,7 @@ def test_receive_with_a_rejection_plans_a_replacement(client, db_session, login_
 
 
 def test_replacement_goes_to_the_next_day_with_room(db_session, app):
-    from marketplace.procurement import deliveries
+    from marketplace.procurement import replacements
     from tests.procurement.factories import make_bast
 
     setup = po_with_delivery(db_session, via_rfq=True)
@@ -133,7 +133,7 @@ def test_replacement_goes_to_the_next_day_with_room(db_session, app):
     setup.delivery.status = states.DELIVERY_DISPATCHED
     bast = make_bast(db_session, setup.delivery, rejected={setup.po.lines[0].id: (5, "Noda")})
     with app.test_request_context():
-        replacement = deliveries.plan_replacement(db_session, setup.delivery, bast.number)
+        replacement = replacements.plan_replacement(db_session, setup.delivery, bast.number)
     assert replacement.day == start + timedelta(days=1)
     assert available_units(db_session, setup.group.id, start, category="konveksi") == 2
 
