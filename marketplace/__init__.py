@@ -77,6 +77,7 @@ from marketplace.procurement import billing_models as _proc_billing  # noqa: F40
 from marketplace.procurement import billing_views as _procurement_billing_views  # noqa: F401
 from marketplace.procurement import company_views as _procurement_company_views  # noqa: F401
 from marketplace.procurement import contract_models as _proc_contracts  # noqa: F401 - models
+from marketplace.procurement import delivery_views as _procurement_delivery_views  # noqa: F401
 from marketplace.procurement import officer_views as _procurement_officer_views  # noqa: F401
 from marketplace.procurement import po_group_views as _procurement_po_group_views  # noqa: F401
 from marketplace.procurement import po_views as _procurement_po_views  # noqa: F401

@@ -108,6 +108,8 @@ class GroupMonthlyStats(db.Model):
     on_time_orders: Mapped[int] = mapped_column(default=0)
     cancelled_orders: Mapped[int] = mapped_column(default=0)  # by anyone
     cancelled_by_group: Mapped[int] = mapped_column(default=0)
+    # migration 0015: goods companies accepted at a BAST that month (investors.b2b)
+    b2b_revenue: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
 
     __table_args__ = (
         UniqueConstraint("group_id", "month", name="uq_group_monthly_stats_group_month"),

@@ -5,7 +5,9 @@ Applies the rules of investors.rollups (see its docstring) with INSERT … SELEC
 SQLite and PostgreSQL. WIB is taken as a fixed UTC+7 (Asia/Jakarta has had no other offset
 and no DST since 1964), so a stored naive-UTC moment plus seven hours is WIB wall-clock time.
 Refunds come from the marks recorded before the rebuild; they are copied to a temporary
-table first because the marks are emptied and refilled.
+table first because the marks are emptied and refilled. Business-to-business revenue comes
+from the sources registered in investors.b2b (procurement's signed BASTs), added to the
+orders' rows before the months are grouped.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from marketplace.core.timeutil import utcnow
+from marketplace.investors import b2b
 from marketplace.investors.models import GroupBuyerMonth, GroupMonthlyStats, OrderRollupMark
 from marketplace.investors.rollups import COUNTERS, month_of
 from marketplace.orders.models import Order, OrderEvent
@@ -32,7 +35,7 @@ CREATE_REFUNDS = (
 )
 
 
-def _wib_month(dialect: str, moment: sa.ColumnElement) -> sa.ColumnElement:
+def wib_month(dialect: str, moment: sa.ColumnElement) -> sa.ColumnElement:
     """First day of the WIB month of a stored UTC datetime, in the form a Date is stored."""
     if dialect == "postgresql":
         month = sa.func.date_trunc("month", moment + sa.literal_column(PLUS_7H))
@@ -40,6 +43,9 @@ def _wib_month(dialect: str, moment: sa.ColumnElement) -> sa.ColumnElement:
     # SQLite keeps 'YYYY-MM-DD HH:MM:SS.ffffff' and rounds the fraction to milliseconds, so
     # 23:59:59.9999 would land in the next day: cut the fraction off before shifting.
     return sa.func.date(sa.func.substr(moment, 1, 19), "+7 hours", "start of month")
+
+
+_wib_month = wib_month
 
 
 def _on_time(
@@ -101,6 +107,34 @@ def _facts(dialect: str, refunds: sa.TableClause) -> sa.Subquery:
     )
 
 
+def _monthly_facts(dialect: str, f: sa.ColumnCollection) -> sa.Subquery:
+    """The orders' facts and every registered B2B source's rows, in one column layout."""
+
+    def zero(name: str) -> sa.ColumnElement:
+        return sa.literal(0, sa.BigInteger).label(name)
+
+    counters = ("revenue", "refunded", "done", "on_time", "cancelled", "by_group")
+    parts = [
+        sa.select(
+            f.group_id,
+            f.month,
+            f.revenue.label("revenue"),
+            f.refunded.label("refunded"),
+            f.done.label("done"),
+            f.on_time.label("on_time"),
+            (1 - f.done).label("cancelled"),
+            f.by_group.label("by_group"),
+            zero("b2b"),
+        )
+    ]
+    for source in b2b.sources():
+        s = source(dialect).subquery()
+        parts.append(
+            sa.select(s.c.group_id, s.c.month, *map(zero, counters), s.c.amount.label("b2b"))
+        )
+    return sa.union_all(*parts).subquery("monthly")
+
+
 def _keep_refunds(session: Session, dialect: str) -> sa.TableClause:
     """Copy the recorded non-zero refunds to a temporary table and return it."""
     session.execute(sa.text(DROP_REFUNDS[dialect]))
@@ -149,16 +183,18 @@ def _rewrite(session: Session, dialect: str) -> dict[str, int]:
     for model in (GroupMonthlyStats, GroupBuyerMonth, OrderRollupMark):
         session.execute(sa.delete(model.__table__))
     f = _facts(dialect, refunds).c
+    m = _monthly_facts(dialect, f).c
     stats = sa.select(
-        f.group_id,
-        f.month,
-        sa.func.sum(f.revenue),
-        sa.func.sum(f.refunded),
-        sa.func.sum(f.done),
-        sa.func.sum(f.on_time),
-        sa.func.sum(1 - f.done),
-        sa.func.sum(f.by_group),
-    ).group_by(f.group_id, f.month)
+        m.group_id,
+        m.month,
+        sa.func.sum(m.revenue),
+        sa.func.sum(m.refunded),
+        sa.func.sum(m.done),
+        sa.func.sum(m.on_time),
+        sa.func.sum(m.cancelled),
+        sa.func.sum(m.by_group),
+        sa.func.sum(m.b2b),
+    ).group_by(m.group_id, m.month)
     buyers = (
         sa.select(f.group_id, f.buyer_id, f.month, sa.func.count())
         .where(f.done == 1)

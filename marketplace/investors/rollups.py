@@ -10,6 +10,8 @@ Counters are bumped with INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL
 
 Rules (the rebuild, `rollup_rebuild.rebuild`, applies the same ones):
 - month: the WIB calendar month of `completed_at` (completions, refunds) or `cancelled_at`;
+- business-to-business revenue (`b2b_revenue`, investors.b2b): accepted quantity × unit price
+  of each signed BAST, in the WIB month of signing; kept apart from the orders' `revenue`;
 - revenue: the order's `total` (goods + delivery fee); refunds of a completed order are
   kept apart in `refunded` (capped at the total) and subtracted when shown;
 - on time: completed no later than the end of the chosen shift window on the chosen date
@@ -38,6 +40,7 @@ COUNTERS = (
     "on_time_orders",
     "cancelled_orders",
     "cancelled_by_group",
+    "b2b_revenue",  # goods companies accepted at a BAST (investors.b2b)
 )
 
 
@@ -61,7 +64,8 @@ def _insert(session: Session, model: Any):
     return (postgresql if dialect == "postgresql" else sqlite).insert(model)
 
 
-def _bump(session: Session, group_id: int, month: date, **deltas: int) -> None:
+def bump_month(session: Session, group_id: int, month: date, **deltas: int) -> None:
+    """Add `deltas` (counter -> amount) to the group's month row, creating it when missing."""
     table = GroupMonthlyStats.__table__
     values = {c: deltas.get(c, 0) for c in COUNTERS}
     stmt = _insert(session, GroupMonthlyStats).values(group_id=group_id, month=month, **values)
@@ -111,7 +115,7 @@ def record_order_completed(session: Session, order: Any) -> bool:
         return False
     month = month_of(order.completed_at)
     on_time = is_on_time(order.completed_at, order.pickup_date, _window_end(order))
-    _bump(
+    bump_month(
         session,
         order.group_id,
         month,
@@ -129,7 +133,7 @@ def record_order_cancelled(session: Session, order: Any, by_group: bool) -> bool
     if not _claim(session, order.id, "cancelled"):
         return False
     month = month_of(order.cancelled_at or utcnow())
-    _bump(session, order.group_id, month, cancelled_orders=1, cancelled_by_group=int(by_group))
+    bump_month(session, order.group_id, month, cancelled_orders=1, cancelled_by_group=int(by_group))
     session.flush()
     return True
 
@@ -151,7 +155,7 @@ def record_order_refunded(session: Session, order: Any, amount: int) -> int:
     if delta <= 0:
         return 0
     mark.refunded += delta
-    _bump(session, order.group_id, month_of(order.completed_at), refunded=delta)
+    bump_month(session, order.group_id, month_of(order.completed_at), refunded=delta)
     session.flush()
     return delta
 

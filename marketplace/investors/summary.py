@@ -1,7 +1,9 @@
 """A group's performance summary, computed from the platform's own data (never typed in).
 
-It reads the group's monthly rollup rows (a dozen), its buyer-month rows for unique and
-repeat buyers, and one aggregate over its product reviews. `Summary.to_json` is what a pitch
+Revenue is the orders' (net of refunds) plus business-to-business revenue (goods companies
+accepted at a BAST); `b2b_share` is the latter's share. It reads the group's monthly rollup
+rows (a dozen), its buyer-month rows for unique and repeat buyers, and one aggregate over its
+product reviews. `Summary.to_json` is what a pitch
 freezes at publication.
 """
 
@@ -29,7 +31,17 @@ FIGURES: dict[str, tuple] = {
         "rupiah",
         _l(
             "Jumlah total pesanan yang selesai (harga barang + ongkos antar) dikurangi dana "
-            "yang dikembalikan, menurut bulan selesainya pesanan (WIB)."
+            "yang dikembalikan, menurut bulan selesainya pesanan (WIB), ditambah nilai barang "
+            "yang diterima perusahaan pada BAST (jumlah diterima × harga satuan), menurut "
+            "bulan BAST."
+        ),
+    ),
+    "b2b_share": (
+        _l("Porsi omzet dari perusahaan (B2B)"),
+        "percent",
+        _l(
+            "Nilai barang yang diterima perusahaan pada BAST (jumlah diterima × harga "
+            "satuan PO) ÷ omzet."
         ),
     ),
     "completed_orders": (_l("Pesanan selesai"), "int", _l("Pesanan yang diselesaikan.")),
@@ -148,11 +160,12 @@ def _monthly(session: Session, group_id: int, start: date, end: date) -> dict[da
     rows = session.execute(
         select(
             GroupMonthlyStats.month,
-            GroupMonthlyStats.revenue - GroupMonthlyStats.refunded,
+            GroupMonthlyStats.revenue - GroupMonthlyStats.refunded + GroupMonthlyStats.b2b_revenue,
             GroupMonthlyStats.completed_orders,
             GroupMonthlyStats.on_time_orders,
             GroupMonthlyStats.cancelled_orders,
             GroupMonthlyStats.cancelled_by_group,
+            GroupMonthlyStats.b2b_revenue,
         ).where(
             GroupMonthlyStats.group_id == group_id,
             GroupMonthlyStats.month >= start,
@@ -208,13 +221,13 @@ def compute(session: Session, group: ProducerGroup, as_of: date | None = None) -
     current = as_of.replace(day=1)
     start = add_months(current, -11)
     monthly = _monthly(session, group.id, start, current)
-    months, totals = [], [0, 0, 0, 0, 0]
+    months, totals = [], [0, 0, 0, 0, 0, 0]
     for i in range(12):
         m = add_months(start, i)
-        row = monthly.get(m, (0, 0, 0, 0, 0))
+        row = monthly.get(m, (0, 0, 0, 0, 0, 0))
         months.append({"month": m.isoformat(), "revenue": row[0], "orders": row[1]})
         totals = [a + b for a, b in zip(totals, row, strict=True)]
-    revenue, completed, on_time, cancelled, by_group = totals
+    revenue, completed, on_time, cancelled, by_group, b2b_revenue = totals
     unique, repeat = buyer_counts(session, group.id, start, current)
     n_ratings, stars = rating_stats(session, group.id, _utc(start))
     recent = sum(monthly.get(add_months(current, -k), (0,))[0] for k in (1, 2, 3))
@@ -233,6 +246,8 @@ def compute(session: Session, group: ProducerGroup, as_of: date | None = None) -
         months=months,
         values={
             "revenue": revenue,
+            "b2b_revenue": b2b_revenue,
+            "b2b_share": ratio(b2b_revenue, revenue),
             "completed_orders": completed,
             "unique_buyers": unique,
             "repeat_rate": ratio(repeat, unique),

@@ -81,6 +81,8 @@ PO_DECLINED = "po.declined"
 PO_CANCELLED = "po.cancelled"
 # A company's request for quotation was routed to the group (procurement.routing)
 RFQ_NEW = "rfq.new"
+# Procurement (a higher layer) writes these; the text lives here with every other message.
+DELIVERY_REPLACEMENT = "procurement.delivery_replacement"
 
 _STATUS = {"status": states.label}
 _WINDOW_DAY = {"window": _window, "day": _day}
@@ -214,6 +216,13 @@ MESSAGES: dict[str, Message] = {
             "Permintaan penawaran baru %(number)s dari %(company)s: “%(title)s”. "
             "Kirim penawaran Anda."
         )
+    ),
+    DELIVERY_REPLACEMENT: Message(
+        _l(
+            "%(n)s barang ditolak pada %(bast)s (PO %(po)s). Kirim penggantinya %(day)s, "
+            "%(window)s di %(place)s."
+        ),
+        _WINDOW_DAY,
     ),
 }
 

@@ -131,6 +131,8 @@ class Delivery(db.Model):
     dispatched_at: Mapped[datetime | None] = mapped_column()
     received_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # migration 0015: the delivery whose rejected goods this one brings again (plain column)
+    replaces_id: Mapped[int | None] = mapped_column()
 
     po: Mapped[PurchaseOrder] = relationship(back_populates="deliveries")
     window: Mapped[ShiftWindow] = relationship()

@@ -13,8 +13,10 @@ from marketplace.core.timeutil import utcnow
 from marketplace.investors import rollup_rebuild, rollups
 from marketplace.investors.models import GroupBuyerMonth, GroupMonthlyStats, OrderRollupMark
 from marketplace.orders.models import Order, OrderEvent
+from marketplace.procurement.po_models import Bast
 from tests.factories import make_group, make_logistics, make_sold_order, make_user
 from tests.investors.helpers import wib_moment as wib
+from tests.procurement.factories import make_bast, make_delivery, make_po
 
 
 def _reference_rebuild(session: Session) -> dict[str, int]:
@@ -65,6 +67,12 @@ def _reference_rebuild(session: Session) -> dict[str, int]:
             row["cancelled_orders"] += 1
             row["cancelled_by_group"] += int(actor is not None and actor != buyer)
             marks.append({"order_id": oid, "completed": False, "cancelled": True, "refunded": 0})
+    # Business-to-business revenue: each signed BAST's accepted goods, in its WIB month.
+    for bast in session.scalars(sa.select(Bast)):
+        po = bast.delivery.po
+        amount = sum(ln.qty_accepted * ln.po_line.unit_price for ln in bast.delivery.lines)
+        if amount:
+            stats[(po.group_id, rollups.month_of(bast.signed_at))]["b2b_revenue"] += amount
     for model in (GroupMonthlyStats, GroupBuyerMonth, OrderRollupMark):
         session.execute(sa.delete(model))
     if stats:
@@ -181,6 +189,21 @@ def test_set_based_rebuild_equals_the_row_by_row_rules(db_session):
     sold(status="expired", record=False)
     sold(total=7_000, grp=group_b, who=other, completed_at=wib(feb1, time(10, 0)))
     sold(total=7_000, grp=group_b, who=other, completed_at=wib(feb12, time(10, 0)))
+    # BASTs: the last microsecond of January WIB (a month without other sales for group_b),
+    # February 1 with a rejection, and one with everything rejected (counts nothing).
+    po = make_po(s, group=group, lines=(("Wearpack", 150_000, 100), ("Rompi", 20_000, 50)))
+    jan_bast = make_bast(
+        s, make_delivery(s, make_po(s, group=group_b, lines=(("Kaos", 50_000, 3),)))
+    )
+    jan_bast.signed_at = wib(jan31, time(23, 59, 59, 999999))
+    feb_bast = make_bast(s, make_delivery(s, po), rejected={po.lines[0].id: (10, "Jahitan lepas")})
+    feb_bast.signed_at = wib(feb1, time(0, 0))
+    none_bast = make_bast(
+        s,
+        make_delivery(s, po, quantities={po.lines[1].id: 5}),
+        rejected={po.lines[1].id: (5, "Salah ukuran")},
+    )
+    none_bast.signed_at = wib(feb10, time(9, 0))
     s.flush()
     s.expire_all()
 
@@ -193,13 +216,15 @@ def test_set_based_rebuild_equals_the_row_by_row_rules(db_session):
 
     counts, rows, marks = actual
     stats = {(r[0], r[1]): r[2:] for r in rows if r[0] != "buyer"}
-    # revenue, refunded, completed, on time, cancelled, cancelled by the group
-    assert stats[(group.id, date(2024, 1, 1))] == (20_000, 0, 2, 0, 2, 2)
-    assert stats[(group.id, date(2024, 2, 1))] == (90_000, 24_000, 8, 6, 6, 2)
-    assert stats[(group.id, rollups.month_of(utcnow()))] == (0, 0, 0, 0, 1, 1)
-    assert stats[(group_b.id, date(2024, 2, 1))] == (14_000, 0, 2, 2, 0, 0)
+    # revenue, refunded, completed, on time, cancelled, cancelled by the group, B2B revenue
+    assert stats[(group.id, date(2024, 1, 1))] == (20_000, 0, 2, 0, 2, 2, 0)
+    b2b = 90 * 150_000 + 50 * 20_000
+    assert stats[(group.id, date(2024, 2, 1))] == (90_000, 24_000, 8, 6, 6, 2, b2b)
+    assert stats[(group.id, rollups.month_of(utcnow()))] == (0, 0, 0, 0, 1, 1, 0)
+    assert stats[(group_b.id, date(2024, 1, 1))] == (0, 0, 0, 0, 0, 0, 150_000)
+    assert stats[(group_b.id, date(2024, 2, 1))] == (14_000, 0, 2, 2, 0, 0, 0)
     assert ("buyer", group_b.id, other.id, date(2024, 2, 1), 2) in rows
     refunds = {m[0]: m[3] for m in marks}
     assert refunds[refunded.id] == 4_000 and refunds[over.id] == 20_000
     assert refunds[undated.id] == 0 and stale.id not in refunds
-    assert counts == {"months": 4, "buyer_months": 5, "orders": len(marks)}
+    assert counts == {"months": 5, "buyer_months": 5, "orders": len(marks)}

@@ -120,6 +120,23 @@ def _late_payment(client, db_session, login_as, online_checkout, fake_midtrans):
     client.post("/akun/keluar")
 
 
+def _delivery_flow(client, db_session, login_as):
+    """A delivery received with a rejection: the group is told of the replacement."""
+    from tests.procurement.delivery_helpers import dispatch_data, po_with_delivery, receive_data
+
+    setup = po_with_delivery(db_session, via_rfq=True)
+    base = f"/pengadaan/{{}}pengiriman/{setup.delivery.id}"
+    login_as(setup.chair)
+    assert client.post(base.format("kelompok/"), data=dispatch_data(setup)).status_code == 303
+    client.post("/akun/keluar")
+    login_as(setup.staff)
+    db_session.expire_all()  # the dispatched quantities
+    rejected = {setup.po.lines[0].id: (3, "Jahitan lepas")}
+    data = receive_data(setup.delivery, rejected)
+    assert client.post(base.format(""), data=data).status_code == 303
+    client.post("/akun/keluar")
+
+
 def _invoice_flows(app, client, db_session, login_as):
     """Invoices: issued, transfer reported, rejected and confirmed (paid), reminded before
     and after the due date, flagged overdue to the group and the officers."""
@@ -181,6 +198,7 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
     _invoice_flows(app, client, db_session, login_as)
     po_flows(client, db_session, login_as)
     _rfq_flow(client, db_session, login_as, group)
+    _delivery_flow(client, db_session, login_as)
 
     rows = db_session.scalars(select(Notification).order_by(Notification.id)).all()
     assert {n.message for n in rows} == set(MESSAGES)

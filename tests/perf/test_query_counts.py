@@ -276,5 +276,6 @@ def test_producer_work_page_and_inbox_query_bounds(app, client, db_session, logi
 
 
 # page -> (URL, statements): the work page's new orders, pickups, low stock, balance, open
-# requests for quotation and members; one page of the inbox with its action counts.
-PRODUCER_PAGES = {"work_page": ("/kelompok/saya", 13), "inbox": ("/produsen/pesanan", 10)}
+# requests for quotation, today's and tomorrow's company deliveries and members; one page of
+# the inbox with its action counts.
+PRODUCER_PAGES = {"work_page": ("/kelompok/saya", 14), "inbox": ("/produsen/pesanan", 10)}

@@ -134,6 +134,7 @@ def build_world(app: Flask, db_session: Session) -> World:
         db_session.add(pitch)
         db_session.flush()
         thread = interest.express(db_session, users["inv"], pitch, None, "Kami tertarik.")
+        deliveries = _procurement_world(db_session, company_a, group_a, logistics)
     rfq_a, rfq_file = _rfq_of_company_a(app, db_session, company_a, group_a, logistics)
     db_session.commit()
     world = World(users)
@@ -156,6 +157,7 @@ def build_world(app: Flask, db_session: Session) -> World:
         company_a=company_a,
         rfq=rfq_a,
         rfq_file=rfq_file,
+        **deliveries,
     )
     return world
 
@@ -219,6 +221,9 @@ def resolve(rule: str, name: str, world: World) -> Any:
         "company_id": lambda: ids["company_a"].id,
         "rfq_id": lambda: ids["rfq"].id,
         "file_id": lambda: ids["rfq_file"].id,
+        "delivery_id": lambda: ids["delivery"].id,
+        "bast_id": lambda: ids["bast"].id,
+        "bast_photo_id": lambda: ids["bast"].photos[0].id,
     }
     return simple[name]()
 
@@ -320,3 +325,23 @@ def _rfq_of_company_a(app: Flask, db_session: Session, company, group, logistics
     db_session.add(attachment)
     db_session.flush()
     return rfq, attachment
+
+
+def _procurement_world(db_session: Session, company, group, logistics) -> dict[str, Any]:
+    """Company A's accepted PO to group A: a dispatched delivery (`delivery_id`) and a
+    received one with a signed BAST and a photo (`bast_id`, `bast_photo_id`)."""
+    from marketplace.procurement import states
+    from tests.procurement.factories import make_bast, make_delivery, make_po
+
+    po = make_po(db_session, company=company, group=group, logistics=logistics)
+    po.status = states.PO_IN_DELIVERY
+    received = make_delivery(db_session, po, quantities={po.lines[0].id: 50})
+    bast = make_bast(db_session, received, photos=1)
+    key = f"{'b' * 32}.jpg"
+    get_storage("private").save(key, process_image(png_bytes()).large, "image/jpeg")
+    bast.photos[0].storage_key = key
+    delivery = make_delivery(db_session, po, quantities={po.lines[0].id: 50})
+    delivery.status = states.DELIVERY_DISPATCHED
+    delivery.lines[0].qty_delivered = 50
+    db_session.flush()
+    return {"delivery": delivery, "bast": bast}

@@ -7,8 +7,8 @@ index lets each invoice enter each of these kinds once (`uq_ledger_invoice_kind`
 repeated event records nothing twice. `invoices.transfer_paid_on` keeps the transfer date the
 company's finance staff report with its reference.
 
-Revision ID: 0015_invoice_ledger
-Revises: 0014_procurement
+Revision ID: 0016_invoice_ledger
+Revises: 0015_b2b_revenue
 Create Date: 2026-12-01 09:00:00
 
 """
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0015_invoice_ledger"
-down_revision = "0014_procurement"
+revision = "0016_invoice_ledger"
+down_revision = "0015_b2b_revenue"
 branch_labels = None
 depends_on = None
 
