@@ -70,9 +70,12 @@ from marketplace.payments import simulator as _simulator  # noqa: F401 - registe
 from marketplace.payments import views as _payments_views  # noqa: F401
 from marketplace.payments.cli import payments_cli
 from marketplace.procurement import billing_models as _proc_billing  # noqa: F401 - models
+from marketplace.procurement import catering_group_views as _procurement_catering_group  # noqa: F401
+from marketplace.procurement import catering_views as _procurement_catering_views  # noqa: F401
 from marketplace.procurement import company_views as _procurement_company_views  # noqa: F401
 from marketplace.procurement import contract_models as _proc_contracts  # noqa: F401 - models
 from marketplace.procurement import officer_views as _procurement_officer_views  # noqa: F401
+from marketplace.procurement.cli import procurement_cli
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401
 from marketplace.program import pitch_views as _program_pitch_views  # noqa: F401
@@ -214,6 +217,7 @@ def _register_models_and_blueprints(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(catalog_cli)
     app.cli.add_command(backup_command)
+    app.cli.add_command(procurement_cli)
 
 
 def _register_template_helpers(app: Flask) -> None:
