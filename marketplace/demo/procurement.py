@@ -275,6 +275,8 @@ def _garment(session: Session, officer, logistics, echo) -> bool:
     )  # fmt: skip
     session.flush()
     echo("  pengadaan: PT Batang Garmen Sejahtera (permintaan, 3 penawaran, PO terbagi)")
+    for email, _name, _phone, roles in GARMENT_STAFF:
+        echo(f"    akun perusahaan: {email} ({roles[0]})")
     return True
 
 
@@ -319,6 +321,7 @@ def _canteen(session: Session, officer, logistics, echo) -> bool:
     session.flush()
     catering_days.generate_for(session, contract, today)
     echo("  pengadaan: CV Kantin Sehat Batang (katering 250 nasi kotak tiap hari kerja)")
+    echo(f"    akun perusahaan: {CANTEEN_STAFF[0][0]} (semua peran)")
     return True
 
 

@@ -22,12 +22,17 @@ from marketplace.core.formatting import time_wib
 from marketplace.orders import notification_messages as messages
 from marketplace.orders import notify
 from marketplace.orders.models import PickupPoint, ShiftWindow
-from marketplace.procurement import states
+from marketplace.procurement import catering_days, states
+from marketplace.procurement.catering_days import (
+    CATEGORY,
+    KIND,
+    company_link,
+    company_user_ids,
+    group_link,
+)
 from marketplace.procurement.contract_models import CateringContract
-from marketplace.procurement.models import Company, CompanyMember
+from marketplace.procurement.models import Company
 
-CATEGORY = "makanan-minuman"  # the capacity a contract draws on
-KIND = "catering"  # notification kind
 MAX_COUNT = 5000  # boxes per day: beyond any canteen in the zone
 MAX_DAYS = 366  # a contract's period
 
@@ -99,19 +104,6 @@ def caterers(session: Session) -> list[ProducerGroup]:
             .order_by(ProducerGroup.name)
         )
     )
-
-
-def company_user_ids(session: Session, company_id: int) -> list[int]:
-    stmt = select(CompanyMember.user_id).where(CompanyMember.company_id == company_id)
-    return sorted(set(session.scalars(stmt)))
-
-
-def company_link(contract_id: int) -> notify.Link:
-    return ("procurement.catering_detail", {"contract_id": contract_id})
-
-
-def group_link(contract_id: int) -> notify.Link:
-    return ("procurement.group_catering_detail", {"contract_id": contract_id})
 
 
 def propose(
@@ -264,8 +256,6 @@ def move(
     """Move the contract (IllegalTransition: 409). Leaving `active` gives back the units of
     every generated day whose cutoff has not passed (those days are removed); a group's
     acceptance or refusal is told to the company's staff."""
-    from marketplace.procurement import catering_days
-
     before = contract.status
     states.check_transition("contract", before, to, actor, reason.strip())
     contract.status = to

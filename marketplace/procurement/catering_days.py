@@ -28,16 +28,25 @@ from marketplace.orders import capacity, notify
 from marketplace.orders import notification_messages as messages
 from marketplace.orders.models import Notification
 from marketplace.procurement import states
-from marketplace.procurement.catering import (
-    CATEGORY,
-    KIND,
-    company_link,
-    company_user_ids,
-    group_link,
-)
 from marketplace.procurement.contract_models import CateringContract, CateringDay
+from marketplace.procurement.models import CompanyMember
 
 HORIZON_DAYS = 7
+CATEGORY = "makanan-minuman"  # the capacity a contract draws on
+KIND = "catering"  # notification kind
+
+
+def company_user_ids(session: Session, company_id: int) -> list[int]:
+    stmt = select(CompanyMember.user_id).where(CompanyMember.company_id == company_id)
+    return sorted(set(session.scalars(stmt)))
+
+
+def company_link(contract_id: int) -> notify.Link:
+    return ("procurement.catering_detail", {"contract_id": contract_id})
+
+
+def group_link(contract_id: int) -> notify.Link:
+    return ("procurement.group_catering_detail", {"contract_id": contract_id})
 
 
 class CountRefused(Exception):
@@ -65,24 +74,12 @@ class Generated:
     contracts: int = 0
 
 
-@dataclass(frozen=True)
-class DayPlan:
-    """One serving day as the company's page shows it."""
-
-    day: date
-    count: int
-    row: CateringDay | None
-    cutoff: datetime  # aware WIB
-    editable: bool
-    changed_by: str = ""  # who last changed the count, if anyone
-
-
 def cutoff_at(contract: CateringContract, day: date) -> datetime:
     """When changes to `day` close: the day before at the contract's cutoff hour, WIB."""
     return datetime.combine(day - timedelta(days=1), time(contract.cutoff_hour), tzinfo=WIB)
 
 
-def _now_wib(now: datetime | None) -> datetime:
+def now_wib_of(now: datetime | None) -> datetime:
     now = now or utcnow()
     return (now if now.tzinfo else now.replace(tzinfo=UTC)).astimezone(WIB)
 
@@ -107,8 +104,8 @@ def _insert_day(session: Session, values: dict) -> bool:
     """Insert the day's row unless (contract, day) exists; whether it was inserted."""
     dialect = session.get_bind().dialect.name
     stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(CateringDay).values(**values)
-    result = session.execute(stmt.on_conflict_do_nothing(index_elements=["contract_id", "day"]))
-    return result.rowcount == 1
+    stmt = stmt.on_conflict_do_nothing(index_elements=["contract_id", "day"])
+    return session.execute(stmt.returning(CateringDay.id)).first() is not None
 
 
 # --- the daily job ----------------------------------------------------------------------------
@@ -227,7 +224,7 @@ def generate_days(
 def drop_open_days(session: Session, contract: CateringContract, *, now=None) -> int:
     """Remove the generated days whose cutoff has not passed and give their units back
     (a paused, ended or cancelled contract); days past their cutoff are being cooked."""
-    moment = _now_wib(now)
+    moment = now_wib_of(now)
     dropped = 0
     for row in list(contract.days):
         if moment < cutoff_at(contract, row.day):
@@ -261,7 +258,7 @@ def set_count(
     if not contract.serves_on(day):
         raise CountRefused(_("Kontrak tidak melayani tanggal %(day)s.", day=long_date(day)))
     cutoff = cutoff_at(contract, day)
-    if _now_wib(now) >= cutoff:
+    if now_wib_of(now) >= cutoff:
         raise CutoffPassed(day, cutoff)
     stamp = utcnow()
     row = session.scalars(
@@ -304,73 +301,3 @@ def set_count(
     return session.scalars(
         select(CateringDay).where(CateringDay.contract_id == contract.id, CateringDay.day == day)
     ).one()
-
-
-# --- reading -----------------------------------------------------------------------------------
-
-
-def schedule(
-    session: Session, contract: CateringContract, today: date, days: int = 14, now=None
-) -> list[DayPlan]:
-    """The serving days from today for `days` days: generated or planned count, the cutoff,
-    and whether the company may still change it."""
-    last = min(today + timedelta(days=days - 1), contract.ends_on)
-    rows = {
-        r.day: r
-        for r in session.scalars(
-            select(CateringDay).where(
-                CateringDay.contract_id == contract.id, CateringDay.day.between(today, last)
-            )
-        )
-    }
-    ids = {r.changed_by_id for r in rows.values() if r.changed_by_id}
-    names = (
-        dict(session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
-        if ids
-        else {}
-    )
-    moment = _now_wib(now)
-    running = contract.status == states.CONTRACT_ACTIVE
-    plans, day = [], max(today, contract.starts_on)
-    while day <= last:
-        if contract.serves_on(day) or day in rows:
-            row = rows.get(day)
-            cutoff = cutoff_at(contract, day)
-            plans.append(
-                DayPlan(
-                    day=day,
-                    count=row.count if row else contract.count_per_day,
-                    row=row,
-                    cutoff=cutoff,
-                    editable=running and moment < cutoff,
-                    changed_by=names.get(row.changed_by_id, "") if row else "",
-                )
-            )
-        day += timedelta(days=1)
-    return plans
-
-
-def cooking_list(session: Session, group_id: int, start: date, days: int = 7) -> list:
-    """What the group cooks: [(day, [(contract, count)])] for each day with catering, each
-    day's drops by window start then gate."""
-    rows = session.execute(
-        select(CateringDay, CateringContract)
-        .join(CateringContract, CateringContract.id == CateringDay.contract_id)
-        .where(
-            CateringContract.group_id == group_id,
-            CateringDay.day.between(start, start + timedelta(days=days - 1)),
-            CateringDay.count > 0,
-        )
-        .options(
-            selectinload(CateringContract.company),
-            selectinload(CateringContract.point),
-            selectinload(CateringContract.window),
-        )
-        .order_by(CateringDay.day)
-    ).all()
-    by_day: dict[date, list] = {}
-    for row, contract in rows:
-        by_day.setdefault(row.day, []).append((contract, row.count))
-    for drops in by_day.values():
-        drops.sort(key=lambda d: (d[0].window.start_time, d[0].point.name))
-    return sorted(by_day.items())

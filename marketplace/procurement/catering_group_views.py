@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from marketplace.catalog.access import producer_required
 from marketplace.extensions import db
 from marketplace.orders.logistics import now_wib, window_label
-from marketplace.procurement import bp, catering, catering_days, states
+from marketplace.procurement import bp, catering, catering_queries, states
 from marketplace.procurement.catering_forms import ACTION_LABELS, DAY_NAMES, GroupActionForm
 
 COOKING_DAYS = 7
@@ -24,7 +24,7 @@ def group_catering_list():
     return render_template(
         "procurement/group_catering_list.html",
         contracts=catering.group_contracts(db.session, g.group.id),
-        cooking=catering_days.cooking_list(db.session, g.group.id, today, COOKING_DAYS),
+        cooking=catering_queries.cooking_list(db.session, g.group.id, today, COOKING_DAYS),
         today=today,
         day_names=DAY_NAMES,
         days_list=catering.days_list,
@@ -71,7 +71,7 @@ def group_catering_detail(contract_id: int):
     return render_template(
         "procurement/group_catering_detail.html",
         contract=contract,
-        plans=catering_days.schedule(db.session, contract, today),
+        plans=catering_queries.schedule(db.session, contract, today),
         actions=catering.actions_for(contract, catering.GROUP_ACTIONS, {states.GROUP}),
         action_labels=ACTION_LABELS,
         form=form,

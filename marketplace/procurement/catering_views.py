@@ -14,7 +14,7 @@ from marketplace.core.formatting import long_date, time_wib
 from marketplace.extensions import db
 from marketplace.orders import logistics
 from marketplace.orders.logistics import now_wib, window_label
-from marketplace.procurement import bp, catering, catering_days, companies, states
+from marketplace.procurement import bp, catering, catering_days, catering_queries, companies, states
 from marketplace.procurement.catering_forms import (
     ACTION_LABELS,
     CUTOFF_HOURS,
@@ -120,7 +120,7 @@ def _detail(contract, roles, *, count_form=None, action_form=None, status=200):
     return render_template(
         "procurement/catering_detail.html",
         contract=contract,
-        plans=catering_days.schedule(db.session, contract, today),
+        plans=catering_queries.schedule(db.session, contract, today),
         can_change=bool(roles & ORDERING),
         actions=catering.actions_for(contract, catering.COMPANY_ACTIONS, actors),
         action_labels=ACTION_LABELS,
