@@ -75,6 +75,8 @@ from marketplace.payments.cli import payments_cli
 from marketplace.procurement import billing_group_views as _procurement_billing_group  # noqa: F401
 from marketplace.procurement import billing_models as _proc_billing  # noqa: F401 - models
 from marketplace.procurement import billing_views as _procurement_billing_views  # noqa: F401
+from marketplace.procurement import catering_group_views as _procurement_catering_group  # noqa: F401
+from marketplace.procurement import catering_views as _procurement_catering_views  # noqa: F401
 from marketplace.procurement import company_views as _procurement_company_views  # noqa: F401
 from marketplace.procurement import contract_models as _proc_contracts  # noqa: F401 - models
 from marketplace.procurement import delivery_views as _procurement_delivery_views  # noqa: F401

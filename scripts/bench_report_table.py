@@ -12,6 +12,8 @@ TARGETS_P95 = {
     "search_btk": 25,
     "investor_summary": 30,
     "impact_dashboard": 30,
+    "procurement_requests": 25,
+    "po_page": 25,
 }
 
 
@@ -45,6 +47,8 @@ def print_table(results: dict) -> None:
             f"{name:<22}{r['rps']:>9.1f}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}"
             f"{r['p99_ms']:>9.1f}{r['errors']:>8}{share:>11}{bare_share:>9}{verdict:>12}"
         )
+    for name, why in results.get("skipped", {}).items():
+        print(f"{name:<22}skipped: {why}")
     c = results.get("checkout")
     if c:
         o = c["order"]

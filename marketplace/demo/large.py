@@ -31,6 +31,7 @@ from marketplace.core.timeutil import utcnow
 from marketplace.demo import large_orders as orders_part
 from marketplace.demo.bulk import insert_rows, next_id, reset_sequences
 from marketplace.demo.common import DEMO_PASSWORD, MARKER_SLUG, SEED, Sizes, World, zipf_cum
+from marketplace.demo.large_procurement import load_large_procurement
 from marketplace.demo.products import demo_photo
 from marketplace.demo.words import PRICE_RANGE, WORDS
 from marketplace.orders.models import DeliveryZone, PickupPoint, ShiftWindow
@@ -41,6 +42,7 @@ def load_large(session: Session, sizes: Sizes | None = None, echo=click.echo) ->
     sizes = sizes or Sizes()
     if session.scalar(select(ProducerGroup.id).where(ProducerGroup.slug == MARKER_SLUG)):
         echo(gettext("Data besar sudah ada; tidak ada yang ditambahkan."))
+        load_large_procurement(session, echo)  # added to data sets built before it existed
         return {"skipped": True}
     started = clock.monotonic()
     if session.get_bind().dialect.name == "sqlite":
@@ -49,6 +51,7 @@ def load_large(session: Session, sizes: Sizes | None = None, echo=click.echo) ->
     now = utcnow().replace(microsecond=0)
     world = _catalog(session, rng, sizes, now, echo)
     counts = orders_part.load_orders(session, rng, sizes, world, echo)
+    counts["purchase_orders"] = load_large_procurement(session, echo)
     counts["seconds"] = round(clock.monotonic() - started, 1)
     return counts
 

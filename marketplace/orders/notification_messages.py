@@ -83,6 +83,12 @@ PO_CANCELLED = "po.cancelled"
 RFQ_NEW = "rfq.new"
 # Procurement (a higher layer) writes these; the text lives here with every other message.
 DELIVERY_REPLACEMENT = "procurement.delivery_replacement"
+# Recurring catering (procurement.catering): proposals, answers, and days a group cannot take
+CATERING_PROPOSED = "catering.proposed"
+CATERING_ACCEPTED = "catering.accepted"
+CATERING_DECLINED = "catering.declined"
+CATERING_DAY_FULL_COMPANY = "catering.day_full_company"
+CATERING_DAY_FULL_GROUP = "catering.day_full_group"
 
 _STATUS = {"status": states.label}
 _WINDOW_DAY = {"window": _window, "day": _day}
@@ -223,6 +229,27 @@ MESSAGES: dict[str, Message] = {
             "%(window)s di %(place)s."
         ),
         _WINDOW_DAY,
+    ),
+    CATERING_PROPOSED: Message(
+        _l("%(company)s menawarkan kontrak katering: %(count)s porsi %(menu)s per hari.")
+    ),
+    CATERING_ACCEPTED: Message(_l("%(group)s menerima kontrak katering “%(menu)s”.")),
+    CATERING_DECLINED: Message(_l("%(group)s menolak kontrak katering “%(menu)s”.")),
+    CATERING_DAY_FULL_COMPANY: Message(
+        _l(
+            "Katering “%(menu)s” untuk %(day)s belum terjadwal: kapasitas %(group)s hari itu "
+            "penuh (masih bisa %(available)s dari %(count)s porsi). Hubungi kelompok atau "
+            "ubah jumlahnya."
+        ),
+        {"day": _day},
+    ),
+    CATERING_DAY_FULL_GROUP: Message(
+        _l(
+            "Katering %(company)s untuk %(day)s belum terjadwal: kapasitas produksi hari itu "
+            "penuh (masih bisa %(available)s dari %(count)s porsi). Tambah kapasitas atau "
+            "hubungi perusahaan."
+        ),
+        {"day": _day},
     ),
 }
 

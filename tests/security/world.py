@@ -345,3 +345,25 @@ def _procurement_world(db_session: Session, company, group, logistics) -> dict[s
     delivery.lines[0].qty_delivered = 50
     db_session.flush()
     return {"delivery": delivery, "bast": bast}
+
+
+# --- recurring catering (appended): `contract_id` is company A's contract with group A -------
+_build_world_before_catering = build_world
+_resolve_before_catering = resolve
+
+
+def build_world(app: Flask, db_session: Session) -> World:  # noqa: F811 - extends the above
+    from tests.procurement.factories import make_contract
+
+    world = _build_world_before_catering(app, db_session)
+    world.ids["contract"] = make_contract(
+        db_session, company=world.ids["company_a"], group=world.ids["group_a"]
+    )
+    db_session.commit()
+    return world
+
+
+def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends the above
+    if name == "contract_id":
+        return world.ids["contract"].id
+    return _resolve_before_catering(rule, name, world)
