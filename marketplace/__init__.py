@@ -79,6 +79,7 @@ from marketplace.procurement import catering_group_views as _procurement_caterin
 from marketplace.procurement import catering_views as _procurement_catering_views  # noqa: F401
 from marketplace.procurement import company_views as _procurement_company_views  # noqa: F401
 from marketplace.procurement import contract_models as _proc_contracts  # noqa: F401 - models
+from marketplace.procurement import delivery_list_views as _procurement_delivery_lists  # noqa: F401
 from marketplace.procurement import delivery_views as _procurement_delivery_views  # noqa: F401
 from marketplace.procurement import officer_views as _procurement_officer_views  # noqa: F401
 from marketplace.procurement import po_group_views as _procurement_po_group_views  # noqa: F401

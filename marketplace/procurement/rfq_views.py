@@ -119,6 +119,7 @@ def _detail_page(rfq, roles=None, *, cancel_form=None, status: int = 200):
         records=records,
         expired={q.id for q in quotes if quote_services.is_expired(q, today)},
         can_send=ROLE_REQUESTER in roles and rfq.status == states.RFQ_DRAFT,
+        can_award=ROLE_REQUESTER in roles and rfq.status == states.RFQ_SENT and bool(quotes),
         can_cancel=bool(roles & {ROLE_REQUESTER, ROLE_APPROVER})
         and rfq.status in (states.RFQ_DRAFT, states.RFQ_SENT),
         cancel_form=cancel_form or CancelForm(formdata=None),
