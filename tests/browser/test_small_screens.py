@@ -217,9 +217,73 @@ def _officer(v: Visit) -> None:
     v.open("/pendamping/pembayaran", "payments")
 
 
+def _first(v: Visit, href: str, name: str) -> None:
+    """Open the first link in the page's main part whose address contains `href`."""
+    v.page.locator(f"main a[href*='{href}']").first.click()
+    v.check(name)
+
+
+def _company(v: Visit) -> None:
+    """Bu Wulan's procurement pages (the demo's open request has three quotes)."""
+    v.login("wulan@demo.pasartkm.id")
+    v.open("/pengadaan/perusahaan", "company")
+    v.open("/pengadaan/permintaan", "rfqs")
+    v.page.locator("[data-testid=rfq-row]").filter(has_text="Terkirim").first.click()
+    v.check("rfq")
+    v.page.locator("[data-testid=rfq-award]").click()
+    v.check("award")
+    v.open("/pengadaan/permintaan/baru?kategori=konveksi", "rfq-form")
+    v.open("/pengadaan/po", "pos")
+    _first(v, "/pengadaan/po/", "po")
+    v.open("/pengadaan/pengiriman", "deliveries")
+    _first(v, "/pengadaan/pengiriman/", "delivery")
+    v.open("/pengadaan/tagihan", "invoices")
+    _first(v, "/pengadaan/tagihan/", "invoice")
+
+
+def _canteen(v: Visit) -> None:
+    """Pak Yusuf's catering pages."""
+    v.login("yusuf@demo.pasartkm.id")
+    v.open("/pengadaan/katering", "catering")
+    _first(v, "/pengadaan/katering/", "contract")
+    v.open("/pengadaan/katering/baru", "catering-form")
+
+
+def _producer_procurement(v: Visit) -> None:
+    """Pak Darto's company orders: requests, POs, deliveries, invoices."""
+    v.login("darto@demo.pasartkm.id")
+    v.open("/pengadaan/kelompok/permintaan", "rfq-inbox")
+    _first(v, "/pengadaan/kelompok/permintaan/", "rfq")
+    v.open("/pengadaan/kelompok/po", "pos")
+    _first(v, "/pengadaan/kelompok/po/", "po")
+    v.open("/pengadaan/kelompok/pengiriman", "deliveries")
+    _first(v, "/pengadaan/kelompok/pengiriman/", "delivery")
+    v.open("/pengadaan/kelompok/tagihan", "invoices")
+    v.open("/pengadaan/kelompok/katering", "catering")
+
+
+def _kitchen(v: Visit) -> None:
+    """Bu Sri's kitchen: the catering it cooks for the canteen contractor."""
+    v.login("ketua2@demo.pasartkm.id")
+    v.open("/pengadaan/kelompok/katering", "catering")
+    _first(v, "/pengadaan/kelompok/katering/", "contract")
+
+
+def _officer_procurement(v: Visit) -> None:
+    v.login("fajar@demo.pasartkm.id")
+    v.open("/pengadaan/petugas/perusahaan?status=verified", "companies")
+    _first(v, "/pengadaan/petugas/perusahaan/", "company")
+    v.open("/pengadaan/petugas/tagihan", "invoices")
+
+
 PERSONAS = {
     "buyer": (_buyer, [360]),
     "producer": (_producer, [360]),
+    "company": (_company, [1280, 360]),
+    "canteen": (_canteen, [1280, 360]),
+    "producer-procurement": (_producer_procurement, [360]),
+    "kitchen": (_kitchen, [360]),
+    "officer-procurement": (_officer_procurement, [1280, 360]),
     "investor": (_investor, [1280, 360]),
     "officer": (_officer, [1280, 360]),
 }
