@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from marketplace.procurement import states
 from tests.factories import make_group
-from tests.procurement.factories import make_bast, make_company, make_delivery, make_po
+from tests.procurement.factories import (
+    add_company_member,
+    make_bast,
+    make_company,
+    make_delivery,
+    make_po,
+    make_quote,
+    make_rfq,
+)
 from tests.querycount import count_queries
 
 
@@ -40,7 +48,7 @@ def test_company_sees_what_arrived_with_a_link_to_sign_the_bast(client, db_sessi
     assert f'href="/pengadaan/pengiriman/{coming.id}"' in html
     assert "ditolak 2" in html and done.bast.number in html
     assert html.count('data-testid="delivery-row"') == 3
-    assert group.name in html and "Dikirim" in html  # the status label, never the code
+    assert group.name in html and "Dalam perjalanan" in html  # the label, never the code
     assert ">dispatched<" not in html
 
 
@@ -53,6 +61,7 @@ def test_group_sees_what_to_send(client, db_session, login_as):
     assert "Buka dan kirim" in html and company.name in html
     other = make_group(db_session, sectors=("konveksi",))
     db_session.commit()
+    client.post("/akun/keluar")
     login_as(other.chair)
     html = client.get("/pengadaan/kelompok/pengiriman").get_data(as_text=True)
     assert 'data-testid="delivery-row"' not in html
@@ -68,6 +77,7 @@ def test_lists_take_a_fixed_number_of_statements(app, client, db_session, login_
         html = client.get("/pengadaan/pengiriman").get_data(as_text=True)
     assert html.count('data-testid="delivery-row"') == 15
     assert len(few) == len(many)
+    client.post("/akun/keluar")
     login_as(group.chair)
     with count_queries(app) as group_many:
         assert client.get("/pengadaan/kelompok/pengiriman").status_code == 200
@@ -79,6 +89,7 @@ def test_po_pages_link_their_deliveries(client, db_session, login_as):
     login_as(company.members[0].user)
     html = client.get(f"/pengadaan/po/{po.id}").get_data(as_text=True)
     assert f'href="/pengadaan/pengiriman/{arrived.id}"' in html
+    client.post("/akun/keluar")
     login_as(group.chair)
     html = client.get(f"/pengadaan/kelompok/po/{po.id}").get_data(as_text=True)
     assert f'href="/pengadaan/kelompok/pengiriman/{coming.id}"' in html
@@ -95,6 +106,7 @@ def test_navigation_reaches_the_procurement_pages(client, db_session, login_as):
     for url in ("/pengadaan/perusahaan", "/pengadaan/permintaan", "/pengadaan/pengiriman",
                 "/pengadaan/tagihan", "/pengadaan/katering"):  # fmt: skip
         assert f'href="{url}"' in html, url
+    client.post("/akun/keluar")
     login_as(group.chair)
     html = client.get("/pengadaan/kelompok/permintaan").get_data(as_text=True)
     assert 'href="/pengadaan/kelompok/permintaan" data-testid="nav-company-orders"' in html
@@ -109,7 +121,27 @@ def test_english_lists(client, db_session, login_as):
     client.get("/bahasa/en")
     html = client.get("/pengadaan/pengiriman").get_data(as_text=True)
     assert "Goods receipt" in html and "Penerimaan barang" not in html
+    client.post("/akun/keluar")
     login_as(group.chair)
     client.get("/bahasa/en")
     html = client.get("/pengadaan/kelompok/pengiriman").get_data(as_text=True)
     assert "To send" in html and "Harus dikirim" not in html
+
+
+def test_request_page_leads_the_requester_to_the_award(client, db_session, login_as):
+    company = make_company(db_session)
+    group = make_group(db_session, sectors=("konveksi",))
+    rfq = make_rfq(db_session, company, recipients=(group,))
+    db_session.commit()
+    login_as(company.members[0].user)
+    award = f'href="/pengadaan/permintaan/{rfq.id}/pemenang"'
+    assert award not in client.get(f"/pengadaan/permintaan/{rfq.id}").get_data(as_text=True)
+    make_quote(db_session, rfq, group)
+    db_session.commit()
+    html = client.get(f"/pengadaan/permintaan/{rfq.id}").get_data(as_text=True)
+    assert award in html and "Pilih pemenang dan bagi pesanan" in html
+    finance = add_company_member(db_session, company, "finance")
+    db_session.commit()
+    client.post("/akun/keluar")
+    login_as(finance)
+    assert award not in client.get(f"/pengadaan/permintaan/{rfq.id}").get_data(as_text=True)
