@@ -228,7 +228,7 @@ def _company(v: Visit) -> None:
     v.login("wulan@demo.pasartkm.id")
     v.open("/pengadaan/perusahaan", "company")
     v.open("/pengadaan/permintaan", "rfqs")
-    v.page.locator("[data-testid=rfq-row]").filter(has_text="Terkirim").first.click()
+    v.page.locator("[data-testid=rfq-row]:has(.text-bg-primary)").first.click()  # a sent one
     v.check("rfq")
     v.page.locator("[data-testid=rfq-award]").click()
     v.check("award")
