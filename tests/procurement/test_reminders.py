@@ -95,4 +95,4 @@ def test_cli_runs_twice_and_officer_page_lists_overdue(app, client, db_session, 
     client.post("/akun/keluar")
     login_as(staff_of(po))
     html = client.get("/pengadaan/tagihan").get_data(as_text=True)
-    assert 'class="table-danger"' in html
+    assert 'table-danger" data-testid="invoice-row"' in html  # the overdue row in red
