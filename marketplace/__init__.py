@@ -86,6 +86,7 @@ from marketplace.procurement import po_group_views as _procurement_po_group_view
 from marketplace.procurement import po_views as _procurement_po_views  # noqa: F401
 from marketplace.procurement import quote_views as _procurement_quote_views  # noqa: F401
 from marketplace.procurement import rfq_views as _procurement_rfq_views  # noqa: F401
+from marketplace.procurement import tax_views as _procurement_tax_views  # noqa: F401
 from marketplace.procurement.cli import procurement_cli
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401

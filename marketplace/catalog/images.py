@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from marketplace.core.security import one_at_a_time
 
@@ -58,6 +58,7 @@ def _max_pixels() -> int:
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
     Image.MAX_IMAGE_PIXELS = max_pixels
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a library (WeasyPrint) may have turned it on
     with warnings.catch_warnings():
         # Between the limit and twice the limit Pillow only warns; refuse those too.
         warnings.simplefilter("error", Image.DecompressionBombWarning)

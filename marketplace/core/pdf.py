@@ -69,6 +69,11 @@ def _weasyprint() -> Any:
     """The weasyprint module, imported now (first PDF of the process), or PdfUnavailable."""
     try:
         import weasyprint
+        from PIL import ImageFile
+
+        # WeasyPrint's import sets Pillow's process-wide LOAD_TRUNCATED_IMAGES; uploads of
+        # cut-off photos must still be refused in this process (our PDFs embed whole files).
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
     except (ImportError, OSError) as exc:  # OSError: a library failed to load
         if not _import_failed:
             logger.warning("PDFs disabled: WeasyPrint cannot be imported: %s", exc)

@@ -74,18 +74,23 @@ def gettext_callables() -> dict[str, Any]:
     return entry[1]
 
 
-_LOCALE_NAMES: dict[int, tuple[object, str]] = {}
+_LOCALE_NAMES: dict[tuple, str] = {}
 
 
 def locale_name() -> str:
-    """str(get_locale()) ('id', 'en'), '' outside a request; Babel's str() of a Locale is slow."""
+    """str(get_locale()) ('id', 'en'), '' outside a request; Babel's str() of a Locale is slow.
+
+    Keyed by the locale's parts, not by the object: Flask-Babel parses a new Locale for every
+    request, so a key per object grew by one entry per request (a leak of ~1 KB each).
+    """
     locale = get_locale()
     if locale is None:
         return ""
-    entry = _LOCALE_NAMES.get(id(locale))
-    if entry is None or entry[0] is not locale:
-        entry = _LOCALE_NAMES[id(locale)] = (locale, str(locale))
-    return entry[1]
+    key = (locale.language, locale.territory, locale.script, locale.variant)
+    name = _LOCALE_NAMES.get(key)
+    if name is None:
+        name = _LOCALE_NAMES[key] = str(locale)
+    return name
 
 
 _LABELS: dict[tuple[int, str], dict[str, Markup]] = {}

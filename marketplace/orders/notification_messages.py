@@ -81,6 +81,8 @@ PO_DECLINED = "po.declined"
 PO_CANCELLED = "po.cancelled"
 # A company's request for quotation was routed to the group (procurement.routing)
 RFQ_NEW = "rfq.new"
+# A group's quote passed its validity date unanswered (procurement.quote_expiry)
+QUOTE_EXPIRED = "quote.expired"
 # Procurement (a higher layer) writes these; the text lives here with every other message.
 DELIVERY_REPLACEMENT = "procurement.delivery_replacement"
 # Recurring catering (procurement.catering): proposals, answers, and days a group cannot take
@@ -222,6 +224,13 @@ MESSAGES: dict[str, Message] = {
             "Permintaan penawaran baru %(number)s dari %(company)s: “%(title)s”. "
             "Kirim penawaran Anda."
         )
+    ),
+    QUOTE_EXPIRED: Message(
+        _l(
+            "Penawaran Anda untuk %(number)s (%(company)s) kedaluwarsa: berlaku sampai "
+            "%(day)s. Kirim penawaran baru bila masih ingin ikut."
+        ),
+        {"day": _day},
     ),
     DELIVERY_REPLACEMENT: Message(
         _l(

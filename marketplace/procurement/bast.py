@@ -196,7 +196,7 @@ def pdf_context(session: Session, bast: Bast) -> dict:
             "name": group.name,
             "address": f"{group.address}\n{group.village}, {group.kecamatan}",
             "npwp": format_npwp(tax.npwp) if tax and tax.npwp else None,
-            "pkp": bool(tax and tax.is_pkp),
+            "pkp": po.ppn > 0,  # as when the PO was awarded, not as the profile is now
         },
         "buyer": {
             "name": company.name,

@@ -3,6 +3,8 @@
 `flask pengadaan tagihan`: invoice reminders before the due date, overdue moves, reminders and
 flags after it (reminders.py); running it twice a day changes nothing the second time.
 `flask pengadaan katering`: the next days of every active catering contract, within capacity.
+`flask pengadaan penawaran`: quotes past their validity date expire (quote_expiry.py); safe
+to run again.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from flask_babel import gettext as _
 from marketplace.core.formatting import long_date
 from marketplace.extensions import db
 from marketplace.orders.logistics import now_wib
-from marketplace.procurement import catering_days, reminders
+from marketplace.procurement import catering_days, quote_expiry, reminders
 
 procurement_cli = AppGroup("pengadaan", help="Pengadaan perusahaan: tugas terjadwal.")
 
@@ -82,5 +84,32 @@ def catering_command(horizon: int) -> None:
             c=result.contracts,
             day=long_date(today),
             full=len(result.full),
+        )
+    )
+
+
+@procurement_cli.command("penawaran")
+@click.option(
+    "--tanggal",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Hari ini menurut WIB (YYYY-MM-DD); bawaan: hari ini.",
+)
+def quotes_command(day) -> None:
+    """Expire submitted quotes whose validity date has passed (run daily; safe to run again)."""
+    today: date = day.date() if day else now_wib().date()
+
+    def progress(ids):
+        with click.progressbar(ids, label=_("Penawaran kedaluwarsa"), show_pos=True) as bar:
+            yield from bar
+
+    expired = quote_expiry.run(db.session, today, commit=True, progress=progress)
+    db.session.commit()
+    click.echo(
+        _(
+            "Selesai: %(n)s penawaran kedaluwarsa (berlaku sebelum %(day)s).",
+            n=expired,
+            day=long_date(today),
         )
     )

@@ -75,3 +75,17 @@ class CompanyDecisionForm(FlaskForm):
         validators=[DataRequired(), AnyOf(["verify", "reject", "suspend", "reinstate"])]
     )
     reason = TextAreaField(_l("Alasan"), validators=[Optional(), Length(max=2000)])
+
+
+class TaxProfileForm(FlaskForm):
+    """The group's NPWP and PKP status (the chair edits it)."""
+
+    npwp = StringField(
+        _l("NPWP kelompok"), validators=[Optional(), Length(max=32), _npwp], filters=[squash_spaces]
+    )
+    is_pkp = RadioField(
+        _l("Pengusaha Kena Pajak (PKP)?"),
+        choices=[("yes", _l("Ya, PKP")), ("no", _l("Bukan PKP"))],
+        validators=[DataRequired(_l("Pilih salah satu."))],
+        default="no",
+    )

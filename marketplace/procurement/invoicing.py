@@ -44,8 +44,7 @@ from marketplace.procurement.po_models import (
     PoLine,
     PurchaseOrder,
 )
-
-PPN_PERCENT = 11  # PPN rate charged by PKP groups, percent of the invoice's subtotal
+from marketplace.procurement.po_services import PPN_PERCENT  # the one place it is written
 
 
 def percent_of(amount: int, percent: int) -> int:

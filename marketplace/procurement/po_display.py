@@ -39,7 +39,8 @@ def pdf_context(session: Session, po: PurchaseOrder) -> dict:
     """Context for `procurement/pdf/po.html` (see `templates/pdf/base.html`)."""
     profile = session.get(GroupTaxProfile, po.group_id)
     group, company = po.group, po.company
-    pkp = bool(profile and profile.is_pkp)
+    # PKP as it was when the PO was awarded (its PPN was computed then), not as it is now.
+    pkp = po.ppn > 0
     chair = group.chair
     return {
         "po": po,
@@ -73,7 +74,7 @@ def pdf_context(session: Session, po: PurchaseOrder) -> dict:
             for line in po.lines
         ],
         "subtotal": po.subtotal,
-        "ppn": po.ppn if pkp or po.ppn else None,
+        "ppn": po.ppn if pkp else None,
         "ppn_rate": po_services.PPN_PERCENT,
         "total": po.total,
         "notes": po.notes or None,

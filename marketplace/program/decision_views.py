@@ -15,6 +15,7 @@ from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
 from marketplace.core.security import role_required
 from marketplace.extensions import db
+from marketplace.procurement import po_services, tax_profile
 from marketplace.program import bp, decisions, queries
 from marketplace.program.forms import GroupDecisionForm, InvestorDecisionForm
 
@@ -77,6 +78,8 @@ def group_detail(group_id: int):
         history=history,
         actors=queries.audit_actors(db.session, history),
         statuses=GROUP_STATUSES,
+        tax_profile=tax_profile.profile_of(db.session, group.id),
+        ppn_percent=po_services.PPN_PERCENT,
     ), (400 if form.errors else 200)
 
 

@@ -204,3 +204,19 @@ def test_pages_without_pdfs_never_import_weasyprint(tmp_path):
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_rendering_a_pdf_leaves_truncated_uploads_refused(pdf_app):
+    """WeasyPrint's import turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process."""
+    from PIL import ImageFile
+
+    from marketplace.catalog.images import ImageRejected, process_image
+
+    assert pdf_app.test_client().get("/_test/pdf").status_code == 200
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    buffer = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (64, 64), "red").save(buffer, "JPEG")
+    with pdf_app.app_context(), pytest.raises(ImageRejected):
+        process_image(buffer.getvalue()[:-200])

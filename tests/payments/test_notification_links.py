@@ -234,6 +234,20 @@ def _rfq_flow(client, db_session, login_as, group):
     client.post("/akun/keluar")
 
 
+def _quote_expiry_flow(db_session):
+    """A group's quote passes its validity date: the daily job tells the group."""
+    from datetime import timedelta
+
+    from marketplace.procurement import quote_expiry
+    from tests.procurement.factories import make_quote, make_rfq
+    from tests.procurement.po_helpers import today
+
+    quote = make_quote(db_session, make_rfq(db_session))
+    quote.valid_until = today() - timedelta(days=1)
+    assert quote_expiry.run(db_session, today()) >= 1
+    db_session.commit()
+
+
 def test_every_notification_link_resolves_and_opens_for_its_reader(
     app, client, db_session, login_as, online_checkout, fake_midtrans
 ):
@@ -249,6 +263,7 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
     _rfq_flow(client, db_session, login_as, group)
     _delivery_flow(client, db_session, login_as)
     _catering_flow(app, client, db_session, login_as)
+    _quote_expiry_flow(db_session)
 
     rows = db_session.scalars(select(Notification).order_by(Notification.id)).all()
     assert {n.message for n in rows} == set(MESSAGES)

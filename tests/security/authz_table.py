@@ -194,4 +194,15 @@ OWNED_PARAMS = {
     "attachment_id",
     "interest_id",
     "capacity_id",
+    # procurement: company A's and group A's documents (see world.py); company B's staff and
+    # group B's chair never reach them
+    "rfq_id",
+    "file_id",
+    "po_id",
+    "delivery_id",
+    "bast_id",
+    "bast_photo_id",
+    "invoice_id",
+    "contract_id",
+    "company_id",
 }

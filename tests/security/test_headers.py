@@ -14,6 +14,8 @@ from tests.security.world import USERS, url_for_rule
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 MIDTRANS = ("https://app.midtrans.com", "https://app.sandbox.midtrans.com")
+# Pages whose pay form is redirected to Midtrans' Snap page (a checkout, a company invoice).
+PAY_PAGES = {"/pembayaran/<int:checkout_id>", "/pengadaan/tagihan/<int:invoice_id>"}
 
 
 def directives(response) -> dict[str, list[str]]:
@@ -58,7 +60,7 @@ def test_every_get_route_sends_security_headers(app, security_world):
             response.close()
             check_headers(response, (rule.rule, kind, response.status_code))
             csp = directives(response)
-            if rule.rule == "/pembayaran/<int:checkout_id>" and response.status_code == 200:
+            if rule.rule in PAY_PAGES and response.status_code == 200:
                 # The pay form is redirected to Snap: only this page may submit there.
                 assert csp["form-action"][0] == "'self'"
                 assert set(MIDTRANS) <= set(csp["form-action"])
