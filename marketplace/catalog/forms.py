@@ -63,13 +63,6 @@ class GroupForm(FlaskForm):
         filters=[squash_spaces],
     )
     address = StringField(_l("Alamat"), validators=[DataRequired(REQUIRED), Length(max=255)])
-    aid_year = IntegerField(
-        _l("Tahun menerima bantuan TKM"),
-        validators=[
-            DataRequired(_l("Isi tahun dengan angka.")),
-            NumberRange(2000, date.today().year, message=_l("Tahun tidak masuk akal.")),
-        ],
-    )
     member_count = IntegerField(
         _l("Jumlah anggota"),
         validators=[
