@@ -63,9 +63,7 @@ class ReasonForm(FlaskForm):
 
 
 class RoundForm(FlaskForm):
-    name = StringField(
-        _l("Nama putaran"), validators=[DataRequired(REQUIRED), Length(max=120)]
-    )
+    name = StringField(_l("Nama putaran"), validators=[DataRequired(REQUIRED), Length(max=120)])
     cutoff = DateField(
         _l("Tanggal batas data"), validators=[DataRequired(_l("Isi tanggal batas."))]
     )

@@ -189,9 +189,7 @@ def incentive_given(round_id: int):
         return _page(rnd, 422)
     return _run(
         rnd,
-        lambda: incentives.mark_given(
-            db.session, current_user, rnd, group_id, form.given_on.data
-        ),
+        lambda: incentives.mark_given(db.session, current_user, rnd, group_id, form.given_on.data),
         _("Penyerahan insentif tercatat."),
     )
 

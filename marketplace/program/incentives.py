@@ -184,9 +184,7 @@ def compute_ranking(session: Session, officer: User, rnd: IncentiveRound) -> lis
     rnd.ranked_at = utcnow()
     rnd.period_start, rnd.period_end = figures.period(rnd.cutoff)
     session.flush()
-    _record(
-        session, officer, "incentive.rank", "incentive_round", rnd.id, details=f"{len(rows)}"
-    )
+    _record(session, officer, "incentive.rank", "incentive_round", rnd.id, details=f"{len(rows)}")
     return rows
 
 

@@ -28,7 +28,11 @@ def test_normalization_and_weights_are_exact():
     assert by_id[2].normalized == {"revenue_12m": 10_000, "on_time_rate": 10_000}
     assert by_id[3].normalized == {"revenue_12m": 5_000, "on_time_rate": 0}  # no value: 0
     assert by_id[1].normalized == {"revenue_12m": 0, "on_time_rate": 0}
-    assert [(r.group_id, r.score, r.rank) for r in ranked] == [(2, 10_000, 1), (3, 3_750, 2), (1, 0, 3)]
+    assert [(r.group_id, r.score, r.rank) for r in ranked] == [
+        (2, 10_000, 1),
+        (3, 3_750, 2),
+        (1, 0, 3),
+    ]
     # thirds round half up in basis points; equal totals share the better rank
     assert figures.normalize(["0", "1", "3", None]) == [0, 3_333, 10_000, 0]
     assert figures.normalize(["2.5", "2.5"]) == [10_000, 10_000]
@@ -181,9 +185,10 @@ def test_aid_records_entered_by_officers_audited_and_shown(client, db_session, l
 def test_pages_in_english(client, db_session, login_as):
     officer, _buyer, _strong, weak = _world(db_session)
     round_id = _create_and_rank(client, login_as, officer, month_start(0))
+    client.get(f"/pendamping/insentif/{round_id}")  # shows (and clears) the Indonesian flashes
     client.get("/bahasa/en")
     text = client.get(f"/pendamping/insentif/{round_id}").get_data(as_text=True)
-    assert "Ranking computed and frozen" in text and "Revenue over 12 months" in text
+    assert "Ranking computed and frozen" in text and "12-month revenue" in text
     assert "Putaran" not in text
     rounds = client.get("/pendamping/insentif").get_data(as_text=True)
     assert "New round" in rounds
