@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.catalog.aid_models import AID_KINDS, AID_SOURCES
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core.security import role_required
 from marketplace.extensions import db
@@ -13,7 +14,6 @@ from marketplace.investors import charts, pitches, summary
 from marketplace.investors import queries as investor_queries
 from marketplace.investors.forms import DOCUMENT_LABELS
 from marketplace.investors.summary import FIGURES
-from marketplace.catalog.aid_models import AID_KINDS, AID_SOURCES
 from marketplace.program import aid, bp, promotion, queries
 from marketplace.program.forms import TierForm, VettingForm, VisitNoteForm
 from marketplace.program.incentive_forms import AidForm, ReasonForm
