@@ -88,8 +88,10 @@ from marketplace.procurement import quote_views as _procurement_quote_views  # n
 from marketplace.procurement import rfq_views as _procurement_rfq_views  # noqa: F401
 from marketplace.procurement import tax_views as _procurement_tax_views  # noqa: F401
 from marketplace.procurement.cli import procurement_cli
+from marketplace.program import aid_views as _program_aid_views  # noqa: F401
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401
+from marketplace.program import incentive_views as _program_incentive_views  # noqa: F401
 from marketplace.program import pitch_views as _program_pitch_views  # noqa: F401
 from marketplace.program import promotion_views as _program_promotion_views  # noqa: F401
 

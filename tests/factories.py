@@ -63,7 +63,6 @@ def make_group(
         kecamatan=kecamatan,
         village="Plelen",
         address="Jl. Raya 1",
-        aid_year=2022,
         member_count=12,
         nib=f"{n:013d}",
         whatsapp="6281234567890",

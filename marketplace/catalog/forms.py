@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     IntegerField,
@@ -63,13 +61,6 @@ class GroupForm(FlaskForm):
         filters=[squash_spaces],
     )
     address = StringField(_l("Alamat"), validators=[DataRequired(REQUIRED), Length(max=255)])
-    aid_year = IntegerField(
-        _l("Tahun menerima bantuan TKM"),
-        validators=[
-            DataRequired(_l("Isi tahun dengan angka.")),
-            NumberRange(2000, date.today().year, message=_l("Tahun tidak masuk akal.")),
-        ],
-    )
     member_count = IntegerField(
         _l("Jumlah anggota"),
         validators=[

@@ -32,7 +32,6 @@ PROFILE_FIELDS = (
     "kecamatan",
     "village",
     "address",
-    "aid_year",
     "member_count",
     "nib",
     "pirt_number",

@@ -6,9 +6,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, column_property, mapped_column, relationship
 
 from marketplace.accounts.models import User
+from marketplace.catalog.aid_models import AidRecord
 from marketplace.catalog.constants import (
     MEMBER_CHAIR,
     STATUS_UNVERIFIED,
@@ -32,7 +33,6 @@ class ProducerGroup(db.Model):
     kecamatan: Mapped[str] = mapped_column(String(32), index=True)
     village: Mapped[str] = mapped_column(String(80))
     address: Mapped[str] = mapped_column(String(255))
-    aid_year: Mapped[int] = mapped_column()
     member_count: Mapped[int] = mapped_column()
     nib: Mapped[str] = mapped_column(String(13))
     pirt_number: Mapped[str | None] = mapped_column(String(40))
@@ -46,6 +46,15 @@ class ProducerGroup(db.Model):
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     verified_at: Mapped[datetime | None] = mapped_column()
+
+    # The year of its first recorded aid (None before an officer records one): read in the
+    # group's own row, so showing "TKM since" costs no query.
+    aid_since: Mapped[int | None] = column_property(
+        sa.select(sa.func.min(AidRecord.year))
+        .where(AidRecord.group_id == id)
+        .correlate_except(AidRecord)
+        .scalar_subquery()
+    )
 
     sector_rows: Mapped[list[GroupSector]] = relationship(
         back_populates="group",

@@ -51,6 +51,7 @@ WATCHED_TABLES = frozenset(
         "product_search",  # SQLite's full-text index of the products
         "search_terms",  # the words "did you mean" suggests
         "search_terms_trigram",  # and their index on SQLite
+        "aid_records",  # a group's first aid year (ProducerGroup.aid_since)
     }
 )
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"

@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
+from marketplace.demo.incentives import load_incentives
 from marketplace.demo.investors import load_investors
 from marketplace.demo.large import load_large
 from marketplace.demo.logistics import load_logistics
@@ -42,6 +43,8 @@ def load(scale: str) -> None:
     load_investors(db.session, echo=click.echo)
     db.session.commit()
     load_procurement(db.session, echo=click.echo)
+    db.session.commit()
+    load_incentives(db.session, echo=click.echo)
     db.session.commit()
     if scale == "large":
         result = load_large(db.session)

@@ -106,7 +106,7 @@ def _catalog(session: Session, rng: random.Random, sizes: Sizes, now: datetime, 
     cats = list(CATEGORIES)
     kecs = list(KECAMATAN)
     group_ids = list(range(group0, group0 + sizes.groups))
-    rows, sectors, tiers = [], [], {}
+    rows, sectors, tiers, aid = [], [], {}, []
     for i, gid in enumerate(group_ids):
         sector = cats[rng.randrange(len(cats))] if i else "konveksi"
         extra = cats[rng.randrange(len(cats))] if rng.random() < 0.2 else sector
@@ -125,7 +125,6 @@ def _catalog(session: Session, rng: random.Random, sizes: Sizes, now: datetime, 
                 kec,
                 f"Desa {i % 40 + 1}",
                 f"Jl. Desa {i % 40 + 1} No. {i % 90 + 1}, {kec}, Batang",
-                2019 + i % 6,
                 8 + rng.randrange(15),
                 f"{9300000000000 + i:013d}",
                 f"P-IRT {i:010d}" if food else None,
@@ -140,6 +139,7 @@ def _catalog(session: Session, rng: random.Random, sizes: Sizes, now: datetime, 
             )
         )
         sectors.append((gid, sector))
+        aid.append((gid, 2019 + i % 6, "equipment", 25_000_000, "ministry", "", "", start))
         if extra != sector:
             sectors.append((gid, extra))
     insert_rows(
@@ -153,7 +153,6 @@ def _catalog(session: Session, rng: random.Random, sizes: Sizes, now: datetime, 
             "kecamatan",
             "village",
             "address",
-            "aid_year",
             "member_count",
             "nib",
             "pirt_number",
@@ -168,9 +167,15 @@ def _catalog(session: Session, rng: random.Random, sizes: Sizes, now: datetime, 
         ),
         rows,
     )
-    verified = [r[0] for r in rows if r[14] == "verified"]
+    verified = [r[0] for r in rows if r[13] == "verified"]  # 13: the "status" column
     sector_of = {g: s for g, s in reversed(sectors)}  # the first (main) sector wins
     insert_rows(session, "group_sectors", ("group_id", "sector"), sectors)
+    insert_rows(
+        session,
+        "aid_records",
+        ("group_id", "year", "kind", "amount", "source", "source_name", "note", "created_at"),
+        aid,
+    )
     m0 = next_id(session, "group_memberships")
     insert_rows(
         session,

@@ -197,7 +197,6 @@ def load_basic(session) -> dict[str, int]:
             "kecamatan": kec,
             "village": village,
             "address": f"Jl. Raya {village} No. {i + 3}, {kec}, Batang",
-            "aid_year": 2021 + i % 4,
             "member_count": 10 + (i * 3) % 11,
             "nib": f"{9120000000000 + i * 7919:013d}",
             "pirt_number": f"P-IRT 20633250{i:02d}-29" if "makanan-minuman" in sectors else "",

@@ -6,6 +6,7 @@ The views add their routes to `bp` when the factory imports them (they import th
 
 from flask import Blueprint
 
+from marketplace.catalog import hooks as catalog_hooks
 from marketplace.core import audit
 
 bp = Blueprint("program", __name__, url_prefix="/pendamping")
@@ -13,3 +14,11 @@ bp = Blueprint("program", __name__, url_prefix="/pendamping")
 # The audit log's codes for people: what was decided, about whom (labels registered by features).
 bp.add_app_template_global(audit.describe, "audit_text")
 bp.add_app_template_global(audit.subject_text, "audit_subject")
+
+
+def _incentive_panel(_session, _group) -> list[dict]:
+    """The group's work page links to its aid and incentive page (no query)."""
+    return [{"template": "program/_work_incentives.html", "rank": 90}]
+
+
+catalog_hooks.on_work_page(_incentive_panel)

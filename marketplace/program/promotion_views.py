@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.catalog.aid_models import AID_KINDS, AID_SOURCES
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core.security import role_required
 from marketplace.extensions import db
@@ -13,8 +14,9 @@ from marketplace.investors import charts, pitches, summary
 from marketplace.investors import queries as investor_queries
 from marketplace.investors.forms import DOCUMENT_LABELS
 from marketplace.investors.summary import FIGURES
-from marketplace.program import bp, promotion, queries
+from marketplace.program import aid, bp, promotion, queries
 from marketplace.program.forms import TierForm, VettingForm, VisitNoteForm
+from marketplace.program.incentive_forms import AidForm, ReasonForm
 
 officer_only = role_required("officer")
 
@@ -42,6 +44,11 @@ def group_program(group_id: int):
         eligible=promotion.is_eligible(criteria),
         vetting=queries.group_vetting(db.session, group.id),
         notes=promotion.visit_notes(db.session, group.id),
+        aid_records=aid.group_aid(db.session, group.id),
+        aid_kinds=AID_KINDS,
+        aid_sources=AID_SOURCES,
+        aid_form=AidForm(formdata=None),
+        aid_remove_form=ReasonForm(formdata=None),
         docs=investor_queries.group_documents(db.session, group.id),
         doc_labels=DOCUMENT_LABELS,
         pitches=pitches.group_pitches(db.session, group.id),

@@ -13,7 +13,6 @@ GROUP = {
     "kecamatan": "Gringsing",
     "village": "Plelen",
     "address": "Jl. Raya Plelen 5",
-    "aid_year": "2023",
     "member_count": "12",
     "nib": "9120001234567",
     "pirt_number": "",
@@ -49,7 +48,6 @@ def test_group_form_refuses_bad_nib_and_kecamatan(client, db_session, login_as):
         {"sectors": ["perikanan"]},
         {"whatsapp": "0211234567"},
         {"whatsapp": "+60 12-345 6789"},
-        {"aid_year": "abc"},
     ):
         response = client.post("/kelompok/daftar", data=GROUP | bad)
         assert response.status_code == 422, bad

@@ -77,7 +77,6 @@ def cases(w: World) -> dict:
         "kecamatan": field("Gringsing", "Batang"),
         "village": TEXT,
         "address": TEXT,
-        "aid_year": field("2022"),
         "member_count": field("12"),
         "nib": st.one_of(st.builds(lambda: f"{next(_seq):013d}"), nasty()),
         "whatsapp": field("081234567890"),

@@ -132,7 +132,6 @@ def test_names_have_their_whitespace_normalised(client, db_session, login_as):
         "kecamatan": "Gringsing",
         "village": " Plelen\t",
         "address": "Jl. Raya Plelen 5",
-        "aid_year": "2023",
         "member_count": "12",
         "nib": "9120001234567",
         "whatsapp": "0857 4000 1234",

@@ -367,3 +367,35 @@ def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends 
     if name == "contract_id":
         return world.ids["contract"].id
     return _resolve_before_catering(rule, name, world)
+
+
+# --- aid and incentives (appended): `aid_id` is group A's aid record, `round_id` a draft round --
+_build_world_before_incentives = build_world
+_resolve_before_incentives = resolve
+
+
+def build_world(app: Flask, db_session: Session) -> World:  # noqa: F811 - extends the above
+    from datetime import date
+
+    from marketplace.catalog.aid_models import AidRecord
+    from marketplace.program.incentive_models import IncentiveCriterion, IncentiveRound
+
+    world = _build_world_before_incentives(app, db_session)
+    group = world.ids["group_a"]
+    officer = world.users["officer"]
+    record = AidRecord(group_id=group.id, year=2023, kind="equipment", amount=1, source="ministry")
+    rnd = IncentiveRound(name="Putaran uji", cutoff=date(2025, 1, 1), created_by=officer.id)
+    rnd.criteria = [IncentiveCriterion(key="revenue_12m", weight=1)]
+    db_session.add_all([record, rnd])
+    db_session.flush()
+    world.ids["aid"], world.ids["incentive_round"] = record, rnd
+    db_session.commit()
+    return world
+
+
+def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends the above
+    if name == "aid_id":
+        return world.ids["aid"].id
+    if name == "round_id":
+        return world.ids["incentive_round"].id
+    return _resolve_before_incentives(rule, name, world)
