@@ -51,6 +51,8 @@ WATCHED_TABLES = frozenset(
         "product_search",  # SQLite's full-text index of the products
         "search_terms",  # the words "did you mean" suggests
         "search_terms_trigram",  # and their index on SQLite
+        "member_certificates",  # verified certificates by scheme on a group's shop page
+        "group_members",  # deleting a member deletes their certificates
     }
 )
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
