@@ -1,7 +1,8 @@
 """The certificate lifecycle: every status and every legal move, in one table.
 
 A chair records a certificate (`pending`); an officer verifies it or rejects it with a reason,
-and may later reject a verified one (a forgery found on a visit). When the chair changes a
+may later reject a verified one (a forgery found on a visit) and may verify a rejected one (a
+rejection made in error). When the chair changes a
 verified or rejected certificate it goes back to `pending` to be checked again. Anything not
 in the table is `IllegalTransition` (the views answer HTTP 409).
 """
@@ -28,6 +29,7 @@ TRANSITIONS: dict[tuple[str, str], tuple[frozenset[str], bool]] = {
     (PENDING, VERIFIED): (frozenset({OFFICER}), False),
     (PENDING, REJECTED): (frozenset({OFFICER}), True),
     (VERIFIED, REJECTED): (frozenset({OFFICER}), True),
+    (REJECTED, VERIFIED): (frozenset({OFFICER}), False),  # a rejection made in error
     (VERIFIED, PENDING): (frozenset({CHAIR}), False),
     (REJECTED, PENDING): (frozenset({CHAIR}), False),
 }
