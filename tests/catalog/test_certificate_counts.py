@@ -54,9 +54,7 @@ PRIVATE = (
 )
 
 
-def test_shop_page_counts_verified_unexpired_certificates_by_scheme(
-    client, db_session, certified
-):
+def test_shop_page_counts_verified_unexpired_certificates_by_scheme(client, db_session, certified):
     html = client.get(f"/groups/{certified.slug}").get_data(as_text=True)
     counts = _counts(html)
     assert "Menjahit Pakaian dengan Mesin: 2 sertifikat" in counts
