@@ -124,6 +124,8 @@ def test_expiring_list_shows_the_next_60_days_soonest_first(client, db_session, 
     for hidden in ("Enam Puluh Satu", "Kemarin Berakhir", "Ditolak Sepuluh", "Seumur Hidup"):
         assert hidden not in page
     assert "Siti Aminah" in page and "Batik Rifaiyah Kalipucang" in page
+    group_page = client.get(f"/pendamping/kelompok/{group.id}").get_data(as_text=True)
+    assert "Ditolak Sepuluh" in group_page and "Seumur Hidup" in group_page
     queue = client.get("/pendamping/sertifikat").get_data(as_text=True)
     assert "3 sertifikat berakhir dalam 60 hari" in queue
 
