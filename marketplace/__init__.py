@@ -25,7 +25,9 @@ from marketplace.accounts import services as account_services
 from marketplace.accounts import views as _accounts_views  # noqa: F401
 from marketplace.accounts.cli import officer_cli
 from marketplace.accounts.models import User
+from marketplace.catalog import certificate_views as _catalog_certificate_views  # noqa: F401
 from marketplace.catalog import group_views as _catalog_group_views  # noqa: F401
+from marketplace.catalog import member_views as _catalog_member_views  # noqa: F401
 from marketplace.catalog import (
     page_cache,
     product_models,  # noqa: F401 - registers the product models
@@ -94,6 +96,7 @@ from marketplace.program import impact_views as _program_impact_views  # noqa: F
 from marketplace.program import incentive_views as _program_incentive_views  # noqa: F401
 from marketplace.program import pitch_views as _program_pitch_views  # noqa: F401
 from marketplace.program import promotion_views as _program_promotion_views  # noqa: F401
+from marketplace.program import skill_views as _program_skill_views  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -407,3 +407,11 @@ def make_capacity(
         units_per_day=units_per_day,
         lead_time_days=lead_time_days,
     )
+
+
+# Members' profiles, trainings and certificates (skills): kept in their own module.
+from tests.catalog.member_factories import (  # noqa: E402, F401 - re-exported
+    make_certificate,
+    make_member,
+    make_training,
+)

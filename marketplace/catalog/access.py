@@ -9,6 +9,7 @@ from typing import Any
 from flask import abort, g
 from flask_login import current_user, login_required
 
+from marketplace.catalog.constants import MEMBER_CHAIR
 from marketplace.catalog.models import ProducerGroup
 
 
@@ -31,3 +32,17 @@ def producer_required(view: Callable) -> Callable:
 def current_group() -> ProducerGroup:
     """The logged-in producer's group (set by producer_required)."""
     return g.group
+
+
+def chair_required(view: Callable) -> Callable:
+    """Only the chair of a group (the group in `g.group`, as for producer_required): members'
+    profiles and certificates hold personal data the other members do not manage."""
+
+    @wraps(view)
+    @producer_required
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if g.membership.role != MEMBER_CHAIR:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -6,10 +6,11 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from marketplace.catalog import bp, groups, hooks, page_cache, queries, work_page
+from marketplace.catalog import bp, groups, hooks, page_cache, queries, skills, work_page
 from marketplace.catalog.access import producer_required
 from marketplace.catalog.constants import MEMBER_CHAIR
 from marketplace.catalog.forms import GroupForm, JoinGroupForm
+from marketplace.core.timeutil import wib_today
 from marketplace.extensions import db, read_only_request
 
 
@@ -134,4 +135,10 @@ def shop(slug: str):
     ):
         abort(404)
     products = queries.group_cards(db.session, group.id)
-    return render_template("catalog/shop.html", group=group, is_member=is_member, products=products)
+    return render_template(
+        "catalog/shop.html",
+        group=group,
+        is_member=is_member,
+        products=products,
+        certificates=skills.verified_counts(db.session, group.id, wib_today()),
+    )

@@ -52,6 +52,8 @@ WATCHED_TABLES = frozenset(
         "search_terms",  # the words "did you mean" suggests
         "search_terms_trigram",  # and their index on SQLite
         "aid_records",  # a group's first aid year (ProducerGroup.aid_since)
+        "member_certificates",  # verified certificates by scheme on a group's shop page
+        "group_members",  # deleting a member deletes their certificates
     }
 )
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"

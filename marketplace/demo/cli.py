@@ -12,6 +12,7 @@ from marketplace.demo.large import load_large
 from marketplace.demo.logistics import load_logistics
 from marketplace.demo.procurement import load_procurement
 from marketplace.demo.products import load_products
+from marketplace.demo.skills import load_skills
 from marketplace.demo.small import load_basic
 from marketplace.extensions import db
 
@@ -45,6 +46,7 @@ def load(scale: str) -> None:
     load_procurement(db.session, echo=click.echo)
     db.session.commit()
     load_incentives(db.session, echo=click.echo)
+    load_skills(db.session, echo=click.echo)
     db.session.commit()
     if scale == "large":
         result = load_large(db.session)

@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.catalog import skills
 from marketplace.catalog.constants import CATEGORIES
 from marketplace.core import ttl_cache
 from marketplace.core.regions import KECAMATAN
@@ -72,6 +73,7 @@ def group_summary(slug: str):
         orders_chart=orders_chart,
         pitches=group_pitches,
         watched=queries.is_watched(db.session, current_user.id, group.id),
+        certificates=skills.verified_counts(db.session, group.id, summary.wib_today()),
     )
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from marketplace.accounts import services as account_services
 from marketplace.accounts.models import User
-from marketplace.catalog import groups
+from marketplace.catalog import groups, skill_states, skills
 from marketplace.catalog.constants import GROUP_STATUSES, STATUS_UNVERIFIED
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
@@ -80,6 +80,8 @@ def group_detail(group_id: int):
         statuses=GROUP_STATUSES,
         tax_profile=tax_profile.profile_of(db.session, group.id),
         ppn_percent=po_services.PPN_PERCENT,
+        certs=skills.group_certificates(db.session, group.id),
+        cert_statuses=skill_states.STATUSES,
     ), (400 if form.errors else 200)
 
 

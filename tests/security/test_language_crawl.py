@@ -59,6 +59,8 @@ AUDIT_CODES = (
     "pitch.publish",
     "pitch.return",
     "ledger.payout",
+    "certificate.verify",
+    "certificate.reject",
 )
 
 # Findings known and accepted, keyed (URL rule, "msgid" | "code" | "wtforms", the text found).

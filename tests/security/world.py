@@ -399,3 +399,46 @@ def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends 
     if name == "round_id":
         return world.ids["incentive_round"].id
     return _resolve_before_incentives(rule, name, world)
+
+
+# --- skills (members' profiles and certificates): `member_id`, `training_id` and
+# `certificate_id` are group A's; the member's personal data is in MEMBER_PRIVATE, which no
+# public or investor page may show (tests/security/test_personal_data.py).
+_build_world_before_skills = build_world
+_resolve_before_skills = resolve
+
+MEMBER_PRIVATE = {
+    "name": "Wulandari Kusumastuti",
+    "number": "LSP-KNV.0731.2025",
+    "scan": "scan-wulandari.pdf",
+    "training": "Pelatihan Bordir Komputer Semarang",
+}
+
+
+def build_world(app: Flask, db_session: Session) -> World:  # noqa: F811 - extends the above
+    from tests.factories import make_certificate, make_member, make_training
+
+    world = _build_world_before_skills(app, db_session)
+    member = make_member(
+        db_session,
+        world.ids["group_a"],
+        name=MEMBER_PRIVATE["name"],
+        age_band="under_20",
+        gender="female",
+    )
+    training = make_training(db_session, member, title=MEMBER_PRIVATE["training"])
+    pending = make_certificate(
+        db_session, member, status="pending", number=MEMBER_PRIVATE["number"], app=app
+    )
+    pending.original_name = MEMBER_PRIVATE["scan"]
+    make_certificate(db_session, member, scheme="Barista", status="verified")
+    db_session.commit()
+    world.ids.update(member=member, training=training, certificate=pending)
+    return world
+
+
+def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends the above
+    ids = {"member_id": "member", "training_id": "training", "certificate_id": "certificate"}
+    if name in ids:
+        return world.ids[ids[name]].id
+    return _resolve_before_skills(rule, name, world)
