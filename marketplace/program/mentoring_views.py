@@ -26,16 +26,18 @@ def _group(group_id: int) -> ProducerGroup:
     return db.session.get(ProducerGroup, group_id) or abort(404)
 
 
-def _session_form(plan, formdata=None) -> forms.SessionForm:
-    form = forms.SessionForm(formdata=formdata)
+def _session_form(plan, blank: bool = False) -> forms.SessionForm:
+    """The session form with the plan's goals as choices (`blank`: not read from the request)."""
+    form = forms.SessionForm(**({"formdata": None} if blank else {}))
     form.goals.choices = [
         (g.id, g.title or str(ms.GOAL_KINDS[g.kind])) for g in (plan.goals if plan else [])
     ]
     return form
 
 
-def _followup_form(sessions, formdata=None) -> forms.FollowUpForm:
-    form = forms.FollowUpForm(formdata=formdata)
+def _followup_form(sessions, blank: bool = False) -> forms.FollowUpForm:
+    """The follow-up form with the group's sessions as choices."""
+    form = forms.FollowUpForm(**({"formdata": None} if blank else {}))
     form.session_id.choices = [(0, "—")] + [
         (s.id, f"{s.session_date.isoformat()} {s.topic}".strip()) for s in sessions
     ]
@@ -61,9 +63,8 @@ def _page(group: ProducerGroup, status: int = 200, **given):
             is_open=plan is not None and plan.status in ms.OPEN,
             plan_form=plan_form,
             goal_form=given.pop("goal_form", None) or forms.GoalForm(formdata=None),
-            session_form=given.pop("session_form", None) or _session_form(plan, formdata=None),
-            followup_form=given.pop("followup_form", None)
-            or _followup_form(sessions, formdata=None),
+            session_form=given.pop("session_form", None) or _session_form(plan, blank=True),
+            followup_form=given.pop("followup_form", None) or _followup_form(sessions, blank=True),
             done_form=forms.DoneForm(formdata=None),
             max_photos=mentoring.MAX_PHOTOS,
             statuses=ms.STATUSES,

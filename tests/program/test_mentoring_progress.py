@@ -29,7 +29,9 @@ def _world(db_session):
     product = make_product(db_session, group)
 
     def sold(day, at, total, **kw):
-        return make_sold_order(db_session, group, buyer, total, completed_at=wib_moment(day, at), **kw)
+        return make_sold_order(
+            db_session, group, buyer, total, completed_at=wib_moment(day, at), **kw
+        )
 
     sold(date(2026, 3, 31), time(23, 30), 100_000)
     b = sold(date(2026, 4, 1), time(0, 30), 200_000)
