@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from marketplace.demo.investors import load_investors
 from marketplace.demo.large import load_large
 from marketplace.demo.logistics import load_logistics
+from marketplace.demo.mentoring import load_mentoring
 from marketplace.demo.procurement import load_procurement
 from marketplace.demo.products import load_products
 from marketplace.demo.small import load_basic
@@ -40,6 +41,8 @@ def load(scale: str) -> None:
     db.session.commit()
     click.echo(_("Selesai: %(n)s produk baru.", n=products))
     load_investors(db.session, echo=click.echo)
+    db.session.commit()
+    load_mentoring(db.session, echo=click.echo)
     db.session.commit()
     load_procurement(db.session, echo=click.echo)
     db.session.commit()

@@ -7,8 +7,8 @@ from datetime import date, time, timedelta
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core.audit import AuditEntry
 from marketplace.investors.models import GroupVetting
-from marketplace.program.mentoring_models import MentoringSession
 from marketplace.program import promotion
+from marketplace.program.mentoring_models import MentoringSession
 from tests.factories import make_group, make_product, make_review, make_sold_order, make_user
 from tests.investors.helpers import wib_moment
 
