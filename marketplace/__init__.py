@@ -94,6 +94,9 @@ from marketplace.program import aid_views as _program_aid_views  # noqa: F401
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401
 from marketplace.program import incentive_views as _program_incentive_views  # noqa: F401
+from marketplace.program import mentoring_group_views as _program_mentoring_group  # noqa: F401
+from marketplace.program import mentoring_models as _program_mentoring_models  # noqa: F401
+from marketplace.program import mentoring_views as _program_mentoring_views  # noqa: F401
 from marketplace.program import pitch_views as _program_pitch_views  # noqa: F401
 from marketplace.program import promotion_views as _program_promotion_views  # noqa: F401
 from marketplace.program import skill_views as _program_skill_views  # noqa: F401
@@ -224,6 +227,7 @@ def _register_models_and_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(catalog.bp)
     app.register_blueprint(program.bp)
+    app.register_blueprint(program.group_bp)
     app.register_blueprint(investors.bp)
     app.cli.add_command(stats_cli)
     app.register_blueprint(orders.bp)

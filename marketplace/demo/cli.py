@@ -10,6 +10,7 @@ from marketplace.demo.incentives import load_incentives
 from marketplace.demo.investors import load_investors
 from marketplace.demo.large import load_large
 from marketplace.demo.logistics import load_logistics
+from marketplace.demo.mentoring import load_mentoring
 from marketplace.demo.procurement import load_procurement
 from marketplace.demo.products import load_products
 from marketplace.demo.skills import load_skills
@@ -42,6 +43,8 @@ def load(scale: str) -> None:
     db.session.commit()
     click.echo(_("Selesai: %(n)s produk baru.", n=products))
     load_investors(db.session, echo=click.echo)
+    db.session.commit()
+    load_mentoring(db.session, echo=click.echo)
     db.session.commit()
     load_procurement(db.session, echo=click.echo)
     db.session.commit()

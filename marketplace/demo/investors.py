@@ -15,7 +15,7 @@ from marketplace.catalog.models import ProducerGroup
 from marketplace.catalog.product_models import Product
 from marketplace.core.timeutil import WIB, utcnow
 from marketplace.investors import pitches, rollups
-from marketplace.investors.models import GroupVetting, VisitNote
+from marketplace.investors.models import GroupVetting
 from marketplace.investors.pitch_models import Pitch, PitchFundLine
 from marketplace.investors.summary import add_months, wib_today
 from marketplace.orders.models import Checkout, Order, PickupPoint, Review, ShiftWindow
@@ -179,15 +179,6 @@ def load_investors(session: Session, echo: Callable[[str], None] = print) -> int
                     vetted_at=utcnow(),
                     vetted_by=officer.id,
                     vetting_notes="Dokumen lengkap, pembukuan sederhana tertib, usaha stabil.",
-                )
-            )
-            session.add(
-                VisitNote(
-                    group_id=group.id,
-                    officer_id=officer.id,
-                    visit_date=wib_today() - timedelta(days=14),
-                    observations="Tempat produksi rapi, pesanan dari pabrik rutin.",
-                    advice="Catat stok bahan baku setiap minggu.",
                 )
             )
     session.flush()

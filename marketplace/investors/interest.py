@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import ROLE_OFFICER, User
-from marketplace.investors.models import VisitNote
 from marketplace.investors.pitch_models import (
     INTEREST_CLOSED,
     INTEREST_DISCUSSION,
@@ -38,11 +39,24 @@ def _member_ids(session: Session, group_id: int) -> list[int]:
     return group_member_ids(session, group_id)
 
 
+# Who looks after a group, told by the features above (program: the officers who held its
+# mentoring sessions); investors never import them.
+OfficerSource = Callable[[Session, int], list[int]]
+_OFFICER_SOURCES: list[OfficerSource] = []
+
+
+def on_group_officers(source: OfficerSource) -> OfficerSource:
+    """Register `source(session, group_id) -> officer ids`; usable as decorator."""
+    if source not in _OFFICER_SOURCES:
+        _OFFICER_SOURCES.append(source)
+    return source
+
+
 def group_officer_ids(session: Session, group_id: int) -> list[int]:
-    """The group's officers: those who wrote its visit notes, else every active officer."""
-    ids = list(session.scalars(select(VisitNote.officer_id).where(VisitNote.group_id == group_id)))
+    """The group's officers (those who held its mentoring sessions), else every active officer."""
+    ids = {i for source in _OFFICER_SOURCES for i in source(session, group_id)}
     if ids:
-        return sorted(set(ids))
+        return sorted(ids)
     return list(
         session.scalars(
             select(User.id).where(User.role == ROLE_OFFICER, User.is_active_account.is_(True))

@@ -22,3 +22,5 @@ def _incentive_panel(_session, _group) -> list[dict]:
 
 
 catalog_hooks.on_work_page(_incentive_panel)
+# The group's own read-only view of its mentoring plan (producers): outside the officers' prefix.
+group_bp = Blueprint("mentoring_group", __name__)

@@ -1,4 +1,8 @@
-"""Tier promotion (pemula → lanjutan), vetting for investors and visit notes; all audited."""
+"""Tier promotion (pemula → lanjutan), vetting for investors and visit notes; all audited.
+
+Visit notes are kept as mentoring sessions (program/mentoring.py); migration 0018 copied the
+old `visit_notes` rows into `mentoring_sessions`.
+"""
 
 from __future__ import annotations
 
@@ -20,9 +24,11 @@ from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
 from marketplace.core.formatting import decimal, percent
 from marketplace.core.timeutil import to_wib, utcnow
-from marketplace.investors.models import GroupMonthlyStats, GroupVetting, VisitNote
+from marketplace.investors.models import GroupMonthlyStats, GroupVetting
 from marketplace.investors.summary import average, rating_stats, wib_today
 from marketplace.orders.models import Order
+from marketplace.program import mentoring
+from marketplace.program.mentoring_models import MentoringSession
 
 
 class ProgramError(ValueError):
@@ -255,23 +261,16 @@ def add_visit_note(
     visit_date: date,
     observations: str,
     advice: str,
-) -> VisitNote:
-    """Keep an officer's visit note for a group."""
-    if visit_date > wib_today():
-        raise ProgramError(_("Tanggal kunjungan tidak boleh di masa depan."))
-    note = VisitNote(
-        group_id=group.id,
-        officer_id=officer.id,
-        visit_date=visit_date,
-        observations=observations.strip(),
-        advice=(advice or "").strip(),
-    )
-    session.add(note)
-    session.flush()
-    return note
+) -> MentoringSession:
+    """Keep an officer's visit note for a group, as a mentoring session without a topic."""
+    try:
+        return mentoring.record_session(
+            session, officer, group, visit_date, "", observations, advice=advice or ""
+        )
+    except mentoring.MentoringError as exc:
+        raise ProgramError(str(exc)) from exc
 
 
-def visit_notes(session: Session, group_id: int) -> list[VisitNote]:
-    """A group's visit notes, newest first."""
-    stmt = select(VisitNote).where(VisitNote.group_id == group_id)
-    return list(session.scalars(stmt.order_by(VisitNote.visit_date.desc(), VisitNote.id.desc())))
+def visit_notes(session: Session, group_id: int, limit: int = 5) -> list[MentoringSession]:
+    """A group's latest sessions (visit notes), newest first."""
+    return mentoring.sessions_of(session, group_id, limit=limit)

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0019_incentives"
-down_revision = "0017_skills"
+down_revision = "0018_mentoring"
 branch_labels = None
 depends_on = None
 

@@ -6,8 +6,9 @@ from datetime import date, time, timedelta
 
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core.audit import AuditEntry
-from marketplace.investors.models import GroupVetting, VisitNote
+from marketplace.investors.models import GroupVetting
 from marketplace.program import promotion
+from marketplace.program.mentoring_models import MentoringSession
 from tests.factories import make_group, make_product, make_review, make_sold_order, make_user
 from tests.investors.helpers import wib_moment
 
@@ -128,8 +129,9 @@ def test_pemula_cannot_be_vetted_and_visit_notes_are_kept(client, db_session, lo
             "advice": "Catat stok harian",
         },
     )
-    [note] = db_session.query(VisitNote).filter_by(group_id=group.id).all()
-    assert (note.officer_id, note.visit_date) == (officer.id, date(2026, 11, 20))
+    [note] = db_session.query(MentoringSession).filter_by(group_id=group.id).all()  # a session now
+    assert (note.officer_id, note.session_date) == (officer.id, date(2026, 11, 20))
+    assert (note.topic, note.notes) == ("", "Dapur bersih, stok kemasan menipis")
     page = client.get(f"{url}/program").get_data(as_text=True)
     assert "Catat stok harian" in page and "Fajar" in page
     client.post("/akun/keluar")

@@ -442,3 +442,41 @@ def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends 
     if name in ids:
         return world.ids[ids[name]].id
     return _resolve_before_skills(rule, name, world)
+
+
+# --- mentoring (appended): group A's plan with a hand-checked goal (`goal_id`), a session
+# with a photo (`mentoring_photo_id`) and a follow-up (`followup_id`) ----------------------
+_build_world_before_mentoring = build_world
+_resolve_before_mentoring = resolve
+
+
+def build_world(app: Flask, db_session: Session) -> World:  # noqa: F811 - extends the above
+    from marketplace.core.timeutil import wib_today
+    from marketplace.program import mentoring
+
+    world = _build_world_before_mentoring(app, db_session)
+    group, officer = world.ids["group_a"], world.users["officer"]
+    with app.test_request_context():
+        plan = mentoring.save_plan(db_session, officer, group, "Rencana", "", wib_today(), None)
+        goal = mentoring.add_goal(db_session, plan, "manual", "Label kemasan", wib_today())
+        images = mentoring.prepare_photos([png_bytes()])
+        record = mentoring.record_session(
+            db_session, officer, group, wib_today(), "Topik", "Catatan", images=images
+        )
+        followup = mentoring.add_followup(db_session, officer, group, "Foto produk", wib_today())
+    db_session.commit()
+    world.ids.update(
+        mentoring_goal=goal, mentoring_photo=record.photos[0], mentoring_followup=followup
+    )
+    return world
+
+
+def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends the above
+    ids = world.ids
+    if name == "goal_id":
+        return ids["mentoring_goal"].id
+    if name == "mentoring_photo_id":
+        return ids["mentoring_photo"].id
+    if name == "followup_id":
+        return ids["mentoring_followup"].id
+    return _resolve_before_mentoring(rule, name, world)
