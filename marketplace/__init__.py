@@ -32,6 +32,8 @@ from marketplace.catalog import (
 )
 from marketplace.catalog import producer_views as _catalog_producer_views  # noqa: F401
 from marketplace.catalog import product_views as _catalog_product_views  # noqa: F401
+from marketplace.catalog import workforce_models as _catalog_workforce  # noqa: F401 - model
+from marketplace.catalog import workforce_views as _catalog_workforce_views  # noqa: F401
 from marketplace.catalog.cli import catalog_cli  # its search_terms keeps the spelling table
 from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
 from marketplace.core import (
@@ -89,6 +91,7 @@ from marketplace.procurement import tax_views as _procurement_tax_views  # noqa:
 from marketplace.procurement.cli import procurement_cli
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401
+from marketplace.program import jobs_views as _program_jobs_views  # noqa: F401
 from marketplace.program import pitch_views as _program_pitch_views  # noqa: F401
 from marketplace.program import promotion_views as _program_promotion_views  # noqa: F401
 
