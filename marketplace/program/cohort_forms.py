@@ -46,9 +46,7 @@ def parse(args: MultiDict, this_month: date) -> CohortChoice:
         ids_text=args.get("kelompok", "").strip()[:2000],
     )
     try:
-        choice.start = parse_month(args.get("mulai")) or add_months(
-            default_end, 1 - DEFAULT_MONTHS
-        )
+        choice.start = parse_month(args.get("mulai")) or add_months(default_end, 1 - DEFAULT_MONTHS)
         choice.end = parse_month(args.get("sampai")) or default_end
     except WorkforceError as exc:
         raise CohortError(str(exc)) from exc
