@@ -12,6 +12,7 @@ from marketplace.demo.logistics import load_logistics
 from marketplace.demo.procurement import load_procurement
 from marketplace.demo.products import load_products
 from marketplace.demo.small import load_basic
+from marketplace.demo.workforce import load_workforce
 from marketplace.extensions import db
 
 demo_cli = AppGroup("demo", help="Data contoh untuk demo.")
@@ -42,6 +43,8 @@ def load(scale: str) -> None:
     load_investors(db.session, echo=click.echo)
     db.session.commit()
     load_procurement(db.session, echo=click.echo)
+    db.session.commit()
+    load_workforce(db.session, echo=click.echo)
     db.session.commit()
     if scale == "large":
         result = load_large(db.session)
