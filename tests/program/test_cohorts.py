@@ -140,6 +140,8 @@ def test_cohort_selection_by_filters_and_named_source(
     html = client.get("/pendamping/dampak/kohort?sumber=uji&mulai=2025-04&sampai=2025-06")
     text = html.get_data(as_text=True)
     assert "Menerima bantuan (uji)" in text and "Kelompok C" in text and "Kelompok A" not in text
+    empty = client.get("/pendamping/dampak/kohort?kecamatan=Reban").get_data(as_text=True)
+    assert 'data-testid="cohort-empty"' in empty
 
 
 @pytest.mark.parametrize(
