@@ -34,6 +34,8 @@ from marketplace.catalog import (
 )
 from marketplace.catalog import producer_views as _catalog_producer_views  # noqa: F401
 from marketplace.catalog import product_views as _catalog_product_views  # noqa: F401
+from marketplace.catalog import workforce_models as _catalog_workforce  # noqa: F401 - model
+from marketplace.catalog import workforce_views as _catalog_workforce_views  # noqa: F401
 from marketplace.catalog.cli import catalog_cli  # its search_terms keeps the spelling table
 from marketplace.catalog.constants import CATEGORIES, GROUP_STATUSES, TIERS
 from marketplace.core import (
@@ -94,6 +96,7 @@ from marketplace.program import aid_views as _program_aid_views  # noqa: F401
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401
 from marketplace.program import incentive_views as _program_incentive_views  # noqa: F401
+from marketplace.program import jobs_views as _program_jobs_views  # noqa: F401
 from marketplace.program import mentoring_group_views as _program_mentoring_group  # noqa: F401
 from marketplace.program import mentoring_models as _program_mentoring_models  # noqa: F401
 from marketplace.program import mentoring_views as _program_mentoring_views  # noqa: F401

@@ -15,6 +15,7 @@ from marketplace.demo.procurement import load_procurement
 from marketplace.demo.products import load_products
 from marketplace.demo.skills import load_skills
 from marketplace.demo.small import load_basic
+from marketplace.demo.workforce import load_workforce
 from marketplace.extensions import db
 
 demo_cli = AppGroup("demo", help="Data contoh untuk demo.")
@@ -50,6 +51,7 @@ def load(scale: str) -> None:
     db.session.commit()
     load_incentives(db.session, echo=click.echo)
     load_skills(db.session, echo=click.echo)
+    load_workforce(db.session, echo=click.echo)
     db.session.commit()
     if scale == "large":
         result = load_large(db.session)

@@ -19,21 +19,12 @@ from marketplace.core.audit import AuditEntry
 from marketplace.core.timeutil import to_wib
 from marketplace.investors import summary
 from marketplace.investors.models import GroupMonthlyStats
+from marketplace.program import impact_jobs
+from marketplace.program.impact_table import Table
+
+__all__ = ["Table", "dashboard", "leaderboard", "tables", "to_csv", "total_members"]
 
 LEADERBOARD_SIZE = 10
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    headers: list[str]
-    rows: list[list]
-    money_columns: tuple[int, ...] = ()
-    # Shown through the page's locale (the CSV keeps the plain values): `2026-03` as a month
-    # name, `66.7` with the locale's decimal comma or point.
-    month_columns: tuple[int, ...] = ()
-    decimal_columns: tuple[int, ...] = ()
 
 
 def _months(as_of: date) -> list[date]:
@@ -53,14 +44,15 @@ def _verified(session: Session) -> list:
     return list(session.execute(stmt.order_by(ProducerGroup.name)))
 
 
-def _count_table(key: str, title: str, head: str, groups, label_of) -> Table:
+def _count_table(key: str, title: str, head: str, groups, label_of, jobs_now) -> Table:
+    """Groups per label, with this month's jobs (recorded, else the typed member count)."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for g in groups:
         for label in label_of(g):
             counts[label][0] += 1
-            counts[label][1] += g.member_count
+            counts[label][1] += jobs_now.get(g.id, g.member_count)
     rows = [[k, v[0], v[1]] for k, v in sorted(counts.items())]
-    return Table(key, title, [head, _("Kelompok"), _("Anggota")], rows)
+    return Table(key, title, [head, _("Kelompok"), _("Lapangan kerja")], rows)
 
 
 def _monthly_revenue(session: Session, months: list[date]) -> dict[tuple[int, date], tuple]:
@@ -93,7 +85,13 @@ def _promotions(session: Session) -> Table:
     )
 
 
-def leaderboard(session: Session, groups: list, as_of: date, revenue: dict | None = None) -> Table:
+def leaderboard(
+    session: Session,
+    groups: list,
+    as_of: date,
+    revenue: dict | None = None,
+    jobs_now: dict[int, int] | None = None,
+) -> Table:
     """Candidate 'best TKM' groups: ranked by 12-month revenue, with the other figures.
 
     The ranking comes from the monthly rollup rows already read for the dashboard (the same
@@ -121,7 +119,7 @@ def leaderboard(session: Session, groups: list, as_of: date, revenue: dict | Non
             s.values["growth"] or "-",
             s.values["rating_avg"] or "-",
             s.values["on_time_rate"] or "-",
-            g.member_count,
+            (jobs_now or {}).get(g.id, g.member_count),
         ]
         for i, (g, s) in enumerate(scored[:LEADERBOARD_SIZE])
     ]
@@ -138,7 +136,7 @@ def leaderboard(session: Session, groups: list, as_of: date, revenue: dict | Non
             _("Pertumbuhan (%)"),
             _("Penilaian"),
             _("Tepat waktu (%)"),
-            _("Anggota"),
+            _("Lapangan kerja"),
         ],
         rows,
         money_columns=(4,),
@@ -146,14 +144,29 @@ def leaderboard(session: Session, groups: list, as_of: date, revenue: dict | Non
     )
 
 
+@dataclass
+class Dashboard:
+    """The dashboard's tables and this month's jobs headline (cached together)."""
+
+    tables: list[Table]
+    jobs: impact_jobs.JobsHeadline
+
+
 def tables(session: Session, as_of: date | None = None) -> list[Table]:
     """Every table of the impact dashboard."""
+    return dashboard(session, as_of).tables
+
+
+def dashboard(session: Session, as_of: date | None = None) -> Dashboard:
+    """Every table of the impact dashboard and the jobs headline: a fixed number of queries."""
     as_of = as_of or summary.wib_today()
     groups = _verified(session)
     months = _months(as_of)
     sectors: dict[int, list[str]] = defaultdict(list)
     for gid, sector in session.execute(select(GroupSector.group_id, GroupSector.sector)):
         sectors[gid].append(sector)
+    jobs = impact_jobs.read(session, groups, months)
+    jobs_now = jobs.per_group_now
     tier_of = {g.id: g.tier for g in groups}
     revenue = _monthly_revenue(session, months)
     total = {m: [0, 0] for m in months}
@@ -167,13 +180,14 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
         for s in sectors.get(gid, []):
             by_sector[m][s] += rev
     label = {k: str(v) for k, v in CATEGORIES.items()}
-    return [
+    listed = [
         _count_table(
             "tingkat",
             _("Kelompok per tingkat"),
             _("Tingkat"),
             groups,
             lambda g: [str(TIERS[g.tier])],
+            jobs_now,
         ),
         _count_table(
             "bidang",
@@ -181,6 +195,7 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             _("Bidang"),
             groups,
             lambda g: [label[s] for s in sectors.get(g.id, [])],
+            jobs_now,
         ),
         _count_table(
             "kecamatan",
@@ -188,6 +203,7 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             _("Kecamatan"),
             groups,
             lambda g: [g.kecamatan],
+            jobs_now,
         ),
         Table(
             "omzet",
@@ -216,13 +232,16 @@ def tables(session: Session, as_of: date | None = None) -> list[Table]:
             money_columns=tuple(range(1, len(label) + 1)),
             month_columns=(0,),
         ),
+        *impact_jobs.tables(jobs, months, groups, sectors),
         _promotions(session),
-        leaderboard(session, groups, as_of, revenue),
+        leaderboard(session, groups, as_of, revenue, jobs_now),
     ]
+    return Dashboard(listed, jobs.headline)
 
 
 def total_members(session: Session) -> int:
-    """Members (jobs) of all verified groups."""
+    """Members of all verified groups as typed in their profiles (the old self-typed figure;
+    the dashboard counts jobs from workforce records, see `impact_jobs`)."""
     stmt = select(func.coalesce(func.sum(ProducerGroup.member_count), 0))
     return int(session.scalar(stmt.where(ProducerGroup.status == STATUS_VERIFIED)))
 

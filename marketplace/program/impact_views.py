@@ -17,18 +17,19 @@ officer_only = role_required("officer")
 @bp.route("/dampak")
 @officer_only
 def impact_dashboard():
-    """The program's impact: groups, members, revenue, promotions, candidate best groups."""
-    return render_template(
-        "program/impact.html",
-        tables=_impact_tables(),
-        members=impact.total_members(db.session),
-    )
+    """The program's impact: groups, jobs, revenue, promotions, candidate best groups."""
+    board = _dashboard()
+    return render_template("program/impact.html", tables=board.tables, jobs=board.jobs)
+
+
+def _dashboard() -> impact.Dashboard:
+    """The dashboard's tables and jobs, kept SUMMARY_CACHE_SECONDS per process and language."""
+    key = ("impact", str(get_locale()), summary.wib_today())
+    return ttl_cache.cached(key, lambda: impact.dashboard(db.session))
 
 
 def _impact_tables():
-    """The dashboard's tables, kept SUMMARY_CACHE_SECONDS per process and language."""
-    key = ("impact", str(get_locale()), summary.wib_today())
-    return ttl_cache.cached(key, lambda: impact.tables(db.session))
+    return _dashboard().tables
 
 
 @bp.route("/dampak/<key>.csv")

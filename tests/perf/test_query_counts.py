@@ -105,8 +105,8 @@ PUBLIC = {
     # the product with its group, the group's sectors, its photos, more products of the
     # group, and its reviews with their buyers' names
     "product": (lambda s, w: f"/products/{_product_id(s, w)}", 5),
-    # the group, its sectors, its products
-    "shop": (lambda s, w: f"/groups/{w['groups'][0].slug}", 3),
+    # the group, its sectors, its products, its verified certificates by scheme
+    "shop": (lambda s, w: f"/groups/{w['groups'][0].slug}", 4),
     # a misspelt search: the exact search (nothing), one spelling lookup for every word, the
     # corrected search
     "search_misspelt": (lambda s, w: "/products?q=btik+motf", 3),
@@ -130,8 +130,9 @@ def test_public_pages_run_a_fixed_number_of_queries(
 
 # An investor's view of one group: the user, the group and its sectors (3), the summary (5:
 # 12 months of rollups, repeat buyers, ratings, active products, members), the group's
-# published pitches, the investor's watchlist, the cart count and unread notices (4).
-INVESTOR_SUMMARY = 12
+# published pitches, the investor's watchlist, the cart count and unread notices (4), and the
+# group's verified certificates by scheme (1).
+INVESTOR_SUMMARY = 13
 
 
 def test_investor_summary_query_count(app, client, db_session, login_as, world):
@@ -144,9 +145,10 @@ def test_investor_summary_query_count(app, client, db_session, login_as, world):
 
 
 # The officer's impact dashboard: the user, the verified groups, all their sectors, 12 months
-# of rollups for every group, promotions from the audit log, total members, cart count and
-# unread notices (8 whatever the number of groups) ...
-IMPACT_FIXED = 8
+# of rollups for every group, promotions from the audit log, jobs from the workforce records
+# by month and the groups without records (in place of the typed member total), cart count
+# and unread notices (9 whatever the number of groups) ...
+IMPACT_FIXED = 9
 # ... plus a full summary for each group on the leaderboard (5: 12 months of rollups, repeat
 # buyers, ratings, active products, members), at most LEADERBOARD_SIZE of them.
 IMPACT_PER_LEADER = 5
@@ -276,6 +278,6 @@ def test_producer_work_page_and_inbox_query_bounds(app, client, db_session, logi
 
 
 # page -> (URL, statements): the work page's new orders, pickups, low stock, balance, open
-# requests for quotation, today's and tomorrow's company deliveries and members; one page of
-# the inbox with its action counts.
-PRODUCER_PAGES = {"work_page": ("/kelompok/saya", 14), "inbox": ("/produsen/pesanan", 10)}
+# requests for quotation, today's and tomorrow's company deliveries, the mentoring plan's
+# goals and members; one page of the inbox with its action counts.
+PRODUCER_PAGES = {"work_page": ("/kelompok/saya", 15), "inbox": ("/produsen/pesanan", 10)}

@@ -49,13 +49,13 @@ IMPACT = {
     "id": {
         "title": "Omzet program per bulan",
         "omzet": ["Bulan", "Omzet (Rp)", "Pesanan selesai"],
-        "tingkat": ["Tingkat", "Kelompok", "Anggota"],
+        "tingkat": ["Tingkat", "Kelompok", "Lapangan kerja"],
         "unggulan": ["Peringkat", "Kelompok", "Tingkat", "Kecamatan", "Omzet (Rp)"],
     },
     "en": {
         "title": "Program revenue per month",
         "omzet": ["Month", "Revenue (Rp)", "Completed orders"],
-        "tingkat": ["Tier", "Groups", "Members"],
+        "tingkat": ["Tier", "Groups", "Jobs"],
         "unggulan": ["Rank", "Groups", "Tier", "District", "Revenue (Rp)"],
     },
 }

@@ -480,3 +480,25 @@ def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends 
     if name == "followup_id":
         return ids["mentoring_followup"].id
     return _resolve_before_mentoring(rule, name, world)
+
+
+# --- jobs (issue 16, appended): `worker_id` is a workforce record of group A -----------------
+_build_world_before_jobs = build_world
+_resolve_before_jobs = resolve
+
+
+def build_world(app: Flask, db_session: Session) -> World:  # noqa: F811 - extends the above
+    from datetime import date
+
+    from tests.catalog.workforce_factories import make_worker
+
+    world = _build_world_before_jobs(app, db_session)
+    world.ids["worker"] = make_worker(db_session, world.ids["group_a"], date(2026, 1, 1))
+    db_session.commit()
+    return world
+
+
+def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends the above
+    if name == "worker_id":
+        return world.ids["worker"].id
+    return _resolve_before_jobs(rule, name, world)
