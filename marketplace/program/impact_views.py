@@ -9,7 +9,7 @@ from marketplace.core import ttl_cache
 from marketplace.core.security import role_required
 from marketplace.extensions import db
 from marketplace.investors import summary
-from marketplace.program import bp, impact
+from marketplace.program import bp, impact, impact_deals
 
 officer_only = role_required("officer")
 
@@ -28,7 +28,9 @@ def impact_dashboard():
 def _impact_tables():
     """The dashboard's tables, kept SUMMARY_CACHE_SECONDS per process and language."""
     key = ("impact", str(get_locale()), summary.wib_today())
-    return ttl_cache.cached(key, lambda: impact.tables(db.session))
+    return ttl_cache.cached(
+        key, lambda: impact.tables(db.session) + impact_deals.tables(db.session)
+    )
 
 
 @bp.route("/dampak/<key>.csv")
