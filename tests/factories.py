@@ -408,3 +408,7 @@ def make_capacity(
         units_per_day=units_per_day,
         lead_time_days=lead_time_days,
     )
+
+
+# --- deals (issue 16): kept in tests/investors/deal_factories.py ------------------------------
+from tests.investors.deal_factories import make_deal, make_interest  # noqa: E402, F401

@@ -7,8 +7,10 @@ holds or moves the money (see the OJK notice on every deal page).
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -16,9 +18,21 @@ from marketplace.accounts.models import User
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core.timeutil import utcnow
 from marketplace.extensions import db
+from marketplace.investors import deal_states
 from marketplace.investors.pitch_models import Interest
 
 MAX_DEAL_AMOUNT = 2_000_000_000  # fits a 32-bit integer column, like a pitch's amount
+
+LOAN = "loan"
+REVENUE_SHARE = "revenue_share"
+EQUITY = "equity"
+GRANT = "grant"
+INSTRUMENTS = {
+    LOAN: _l("Pinjaman"),
+    REVENUE_SHARE: _l("Bagi hasil"),
+    EQUITY: _l("Penyertaan modal (ekuitas)"),
+    GRANT: _l("Hibah / dana CSR"),
+}
 
 
 class DealFile(db.Model):
@@ -90,6 +104,22 @@ class Deal(db.Model):
         CheckConstraint("rate_bps >= 0 AND rate_bps <= 10000", name="rate_range"),
         CheckConstraint("share_bps >= 0 AND share_bps <= 10000", name="share_range"),
     )
+
+    @property
+    def instrument_label(self) -> str:
+        return str(INSTRUMENTS.get(self.instrument, self.instrument))
+
+    @property
+    def status_label(self) -> str:
+        return deal_states.label(self.status)
+
+    @property
+    def rate_percent(self) -> Decimal:
+        return Decimal(self.rate_bps) / 100
+
+    @property
+    def share_percent(self) -> Decimal:
+        return Decimal(self.share_bps) / 100
 
 
 class DealTranche(db.Model):

@@ -30,8 +30,13 @@ from sqlalchemy.orm import Session
 from marketplace.accounts.models import User
 from marketplace.core.timeutil import utcnow, wib_today
 from marketplace.investors import deal_states as states
-from marketplace.investors.deal_models import (
+from marketplace.investors.deal_models import (  # noqa: F401 - instruments re-exported
+    EQUITY,
+    GRANT,
+    INSTRUMENTS,
+    LOAN,
     MAX_DEAL_AMOUNT,
+    REVENUE_SHARE,
     Deal,
     DealFile,
     DealInstalment,
@@ -41,16 +46,6 @@ from marketplace.investors.deal_models import (
 from marketplace.investors.models import GroupMonthlyStats
 from marketplace.investors.summary import add_months, ratio
 
-LOAN = "loan"
-REVENUE_SHARE = "revenue_share"
-EQUITY = "equity"
-GRANT = "grant"
-INSTRUMENTS = {
-    LOAN: _l("Pinjaman"),
-    REVENUE_SHARE: _l("Bagi hasil"),
-    EQUITY: _l("Penyertaan modal (ekuitas)"),
-    GRANT: _l("Hibah / dana CSR"),
-}
 WITH_SCHEDULE = frozenset({LOAN, REVENUE_SHARE})
 
 PAID = "paid"
