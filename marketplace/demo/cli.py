@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
+from marketplace.demo.deals import load_deals
 from marketplace.demo.investors import load_investors
 from marketplace.demo.large import load_large
 from marketplace.demo.logistics import load_logistics
@@ -40,6 +41,8 @@ def load(scale: str) -> None:
     db.session.commit()
     click.echo(_("Selesai: %(n)s produk baru.", n=products))
     load_investors(db.session, echo=click.echo)
+    db.session.commit()
+    load_deals(db.session, echo=click.echo)
     db.session.commit()
     load_procurement(db.session, echo=click.echo)
     db.session.commit()

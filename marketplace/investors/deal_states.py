@@ -81,7 +81,9 @@ def check(from_status: str, to_status: str, actor: str, reason: str = "") -> Non
 
 def next_for(from_status: str, actor: str) -> list[str]:
     """Statuses `actor` may move a deal to (for showing buttons)."""
-    return [to for (frm, to), (who, _r) in TRANSITIONS.items() if frm == from_status and actor in who]
+    return [
+        to for (frm, to), (who, _r) in TRANSITIONS.items() if frm == from_status and actor in who
+    ]
 
 
 def label(status: str) -> str:

@@ -296,9 +296,7 @@ def _deal_names(session: Session, ids: set[int]) -> dict[int, str]:
         .join(User, User.id == Deal.investor_id)
         .where(Deal.id.in_(ids))
     )
-    return {
-        did: f"#{did} {group} – {org or who}" for did, group, org, who in session.execute(stmt)
-    }
+    return {did: f"#{did} {group} – {org or who}" for did, group, org, who in session.execute(stmt)}
 
 
 def _update_details(details: str) -> str:

@@ -25,13 +25,15 @@ def funds_mobilised(session: Session) -> Table:
     live = tuple(deal_states.LIVE)
     agreed = dict(
         session.execute(
-            select(Deal.instrument, func.count(Deal.id)).where(Deal.status.in_(live))
+            select(Deal.instrument, func.count(Deal.id))
+            .where(Deal.status.in_(live))
             .group_by(Deal.instrument)
         ).all()
     )
     committed = dict(
         session.execute(
-            select(Deal.instrument, func.sum(Deal.amount)).where(Deal.status.in_(live))
+            select(Deal.instrument, func.sum(Deal.amount))
+            .where(Deal.status.in_(live))
             .group_by(Deal.instrument)
         ).all()
     )
@@ -46,12 +48,14 @@ def funds_mobilised(session: Session) -> Table:
     rows = []
     for key, label in INSTRUMENTS.items():
         rows.append(
-            [str(label), int(agreed.get(key, 0)), int(committed.get(key) or 0),
-             int(disbursed.get(key) or 0)]
+            [
+                str(label),
+                int(agreed.get(key, 0)),
+                int(committed.get(key) or 0),
+                int(disbursed.get(key) or 0),
+            ]
         )
-    rows.append(
-        [_("Jumlah"), *[sum(r[i] for r in rows) for i in (1, 2, 3)]]
-    )
+    rows.append([_("Jumlah"), *[sum(r[i] for r in rows) for i in (1, 2, 3)]])
     return Table(
         "dana",
         _(
@@ -87,7 +91,9 @@ def jobs_promised(session: Session) -> Table:
         if promised
         else []
     )
-    rows = [[name, promised[gid], members, int(reported.get(gid) or 0)] for gid, name, members in groups]
+    rows = [
+        [name, promised[gid], members, int(reported.get(gid) or 0)] for gid, name, members in groups
+    ]
     return Table(
         "kerja-dijanjikan",
         _(

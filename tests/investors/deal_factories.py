@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from marketplace.core.timeutil import utcnow
-from marketplace.investors import deals
 from marketplace.investors import deal_states as states
+from marketplace.investors import deals
 from marketplace.investors.pitch_models import Interest, InterestMessage, Pitch, PitchFundLine
 
 

@@ -69,7 +69,10 @@ def test_propose_agree_confirm_with_audit_and_409s(app, db_session, people):
 
     # The group cannot agree to its own proposal; the officer cannot confirm it yet.
     assert group.post(f"/produsen/investasi/kesepakatan/{deal.id}/setuju").status_code == 409
-    assert officer.post(f"/pendamping/kesepakatan/{deal.id}", data={"action": "confirm"}).status_code == 409
+    assert (
+        officer.post(f"/pendamping/kesepakatan/{deal.id}", data={"action": "confirm"}).status_code
+        == 409
+    )
 
     # The investor counters with 10 %, then the group agrees.
     counter = dict(TERMS, rate="10")
@@ -89,7 +92,9 @@ def test_propose_agree_confirm_with_audit_and_409s(app, db_session, people):
     assert deal.status == states.CONFIRMED and len(deal.instalments) == 12
     assert deal.instalments[0].expected == 1_100_000  # 1.000.000 principal + 100.000 flat
     entry = db_session.scalars(
-        select(AuditEntry).where(AuditEntry.subject_type == "deal", AuditEntry.subject_id == deal.id)
+        select(AuditEntry).where(
+            AuditEntry.subject_type == "deal", AuditEntry.subject_id == deal.id
+        )
     ).one()
     assert entry.action == "deal.confirm" and entry.actor_id == people["officer"].id
     assert entry.reason == "Sudah dicek"
@@ -97,10 +102,16 @@ def test_propose_agree_confirm_with_audit_and_409s(app, db_session, people):
     page = officer.get(f"/pendamping/kesepakatan/{deal.id}").get_data(as_text=True)
     assert "Kesepakatan dikonfirmasi" in page
     # Confirming twice, or the investor moving a running deal, is illegal.
-    assert officer.post(f"/pendamping/kesepakatan/{deal.id}", data={"action": "confirm"}).status_code == 409
+    assert (
+        officer.post(f"/pendamping/kesepakatan/{deal.id}", data={"action": "confirm"}).status_code
+        == 409
+    )
     assert investor.post(f"/investor/kesepakatan/{deal.id}/batal").status_code == 409
     # An officer's cancel needs a reason.
-    assert officer.post(f"/pendamping/kesepakatan/{deal.id}", data={"action": "cancel"}).status_code == 409
+    assert (
+        officer.post(f"/pendamping/kesepakatan/{deal.id}", data={"action": "cancel"}).status_code
+        == 409
+    )
 
 
 def test_terms_that_do_not_add_up_are_refused(app, db_session, people):
@@ -135,13 +146,25 @@ def test_disbursement_repayment_and_update_reports(app, db_session, people):
     assert proof.status_code == 200 and proof.mimetype == "application/pdf"
 
     inst = deal.instalments[0]
-    pay = {"instalment": str(inst.id), "amount": "1100000", "paid_on": "2026-01-30", "reference": "TRF 1"}
-    assert group.post(f"/produsen/investasi/kesepakatan/{deal.id}/bayar", data=pay).status_code == 302
-    assert group.post(f"/produsen/investasi/kesepakatan/{deal.id}/bayar", data=pay).status_code == 302
+    pay = {
+        "instalment": str(inst.id),
+        "amount": "1100000",
+        "paid_on": "2026-01-30",
+        "reference": "TRF 1",
+    }
+    assert (
+        group.post(f"/produsen/investasi/kesepakatan/{deal.id}/bayar", data=pay).status_code == 302
+    )
+    assert (
+        group.post(f"/produsen/investasi/kesepakatan/{deal.id}/bayar", data=pay).status_code == 302
+    )
     assert len(db_session.scalars(select(DealRepayment)).all()) == 1
 
     update = {"body": "Dua mesin obras sudah dibeli.", "jobs_added": "2"}
-    assert group.post(f"/produsen/investasi/kesepakatan/{deal.id}/kabar", data=update).status_code == 302
+    assert (
+        group.post(f"/produsen/investasi/kesepakatan/{deal.id}/kabar", data=update).status_code
+        == 302
+    )
     page = investor.get(f"/investor/kesepakatan/{deal.id}").get_data(as_text=True)
     assert "Dua mesin obras sudah dibeli." in page and "TRF 1" in page
     assert 'data-testid="ojk-note"' in page
@@ -156,13 +179,21 @@ def test_disbursement_repayment_and_update_reports(app, db_session, people):
         select(AuditEntry.action).where(AuditEntry.subject_type == "deal")
     ).all()
     assert actions.count("deal.update_verify") == 1
-    assert "Diverifikasi pendamping" in investor.get(f"/investor/kesepakatan/{deal.id}").get_data(as_text=True)
+    assert "Diverifikasi pendamping" in investor.get(f"/investor/kesepakatan/{deal.id}").get_data(
+        as_text=True
+    )
 
 
 def test_portfolio_figures(app, db_session, people):
     g, inv = people["group"], people["investor"]
     deal = make_deal(
-        db_session, g, inv, people["officer"], amount=6_000_000, term_months=3, rate_bps=0,
+        db_session,
+        g,
+        inv,
+        people["officer"],
+        amount=6_000_000,
+        term_months=3,
+        rate_bps=0,
         tranches=[(4_000_000, date(2026, 1, 5)), (2_000_000, date(2026, 3, 5))],
         first_due_on=date(2026, 2, 5),
     )
@@ -235,13 +266,22 @@ def test_credit_file_pdf_for_the_group_and_its_investor_only(app, db_session, pe
     ):
         assert as_user(app, stranger).get(path).status_code == 404
     assert as_user(app, stranger).post(f"/investor/kesepakatan/{deal.id}/setuju").status_code == 404
-    assert as_user(app, other_chair).get(f"/produsen/investasi/kesepakatan/{deal.id}").status_code == 404
+    assert (
+        as_user(app, other_chair).get(f"/produsen/investasi/kesepakatan/{deal.id}").status_code
+        == 404
+    )
 
 
 def test_deal_pages_in_english_without_member_data(app, db_session, people):
     deal = make_deal(
-        db_session, people["group"], people["investor"], people["officer"],
-        instrument="revenue_share", rate_bps=0, share_bps=250, term_months=6,
+        db_session,
+        people["group"],
+        people["investor"],
+        people["officer"],
+        instrument="revenue_share",
+        rate_bps=0,
+        share_bps=250,
+        term_months=6,
     )
     db_session.commit()
     for user, url in (
