@@ -13,7 +13,7 @@ from marketplace.accounts.models import ROLE_OFFICER, User
 from marketplace.core.timeutil import utcnow, wib_today
 from marketplace.demo.investors import PITCH_TITLE
 from marketplace.investors import deal_states as states
-from marketplace.investors import deals, repayments
+from marketplace.investors import deals, repayments, transfers
 from marketplace.investors.deal_models import Deal
 from marketplace.investors.pitch_models import Interest, InterestMessage, Pitch
 from marketplace.investors.summary import add_months
@@ -60,7 +60,7 @@ def load_deals(session: Session, echo: Callable[[str], None] = print) -> int:
     first.recorded_by, first.recorded_at = ratna.id, utcnow()
     due = repayments.dues(session, deal, today)[0]
     if due.expected:
-        repayments.record_repayment(
+        transfers.record_repayment(
             session, deal, due.instalment, chair, due.expected, due.instalment.due_on, "BRI-7781"
         )
     deals.post_update(

@@ -9,7 +9,7 @@ from flask_login import current_user
 from marketplace.catalog.access import producer_required
 from marketplace.catalog.images import one_upload_at_a_time
 from marketplace.extensions import db
-from marketplace.investors import bp, deal_pages, deals, documents, repayments
+from marketplace.investors import bp, deal_pages, deals, documents, repayments, transfers
 from marketplace.investors import deal_states as states
 from marketplace.investors.deal_forms import UpdateForm
 from marketplace.investors.deal_models import Deal, DealInstalment
@@ -78,7 +78,7 @@ def group_repayment(deal_id: int):
     try:
         checked = deal_pages.checked_upload(form.proof)
         proof = deals.add_file(db.session, deal, checked, current_user) if checked else None
-        _row, new = repayments.record_repayment(
+        _row, new = transfers.record_repayment(
             db.session,
             deal,
             instalment,
@@ -91,7 +91,7 @@ def group_repayment(deal_id: int):
     except states.IllegalTransition as exc:
         db.session.rollback()
         abort(409, description=str(exc))
-    except (repayments.RepaymentError, documents.DocumentRejected) as exc:
+    except (transfers.RepaymentError, documents.DocumentRejected) as exc:
         db.session.rollback()
         form.reference.errors = [str(exc)]
         return deal_pages.deal_page(deal, SIDE, repayment_form=form), 422

@@ -10,7 +10,15 @@ from sqlalchemy import select
 from marketplace.catalog.images import one_upload_at_a_time
 from marketplace.catalog.models import ProducerGroup
 from marketplace.extensions import db
-from marketplace.investors import bp, deal_pages, deals, documents, portfolio, repayments
+from marketplace.investors import (
+    bp,
+    deal_pages,
+    deals,
+    documents,
+    portfolio,
+    repayments,
+    transfers,
+)
 from marketplace.investors import deal_states as states
 from marketplace.investors.access import investor_required
 from marketplace.investors.deal_forms import DisbursementForm
@@ -67,7 +75,7 @@ def investor_disbursement(deal_id: int, tranche_id: int):
     try:
         checked = deal_pages.checked_upload(form.proof)
         proof = deals.add_file(db.session, deal, checked, current_user) if checked else None
-        new = repayments.record_disbursement(
+        new = transfers.record_disbursement(
             db.session,
             deal,
             tranche,
@@ -79,7 +87,7 @@ def investor_disbursement(deal_id: int, tranche_id: int):
     except states.IllegalTransition as exc:
         db.session.rollback()
         abort(409, description=str(exc))
-    except (repayments.RepaymentError, documents.DocumentRejected) as exc:
+    except (transfers.RepaymentError, documents.DocumentRejected) as exc:
         db.session.rollback()
         form.reference.errors = [str(exc)]
         return deal_pages.deal_page(deal, SIDE, disbursement_form=form), 422

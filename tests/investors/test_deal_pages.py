@@ -199,9 +199,9 @@ def test_portfolio_figures(app, db_session, people):
     )
     t1 = deal.tranches[0]
     t1.disbursed_on, t1.reference = date(2026, 1, 6), "X1"
-    from marketplace.investors import repayments
+    from marketplace.investors import transfers
 
-    repayments.record_repayment(
+    transfers.record_repayment(
         db_session, deal, deal.instalments[0], people["chair"], 2_000_000, date(2026, 2, 5), "R1"
     )
     buyer = make_user(db_session)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from marketplace.core.timeutil import WIB
-from marketplace.investors import repayments
+from marketplace.investors import repayments, transfers
 from marketplace.investors.repayments import (
     LATE,
     PAID,
@@ -111,12 +111,12 @@ def test_late_flags_and_on_time_rate(db_session):
     first, second, third = deal.instalments
     assert [i.expected for i in deal.instalments] == [1_000_000] * 3
     chair = group.chair
-    repayments.record_repayment(
+    transfers.record_repayment(
         db_session, deal, first, chair, 1_000_000, date(2026, 1, 15), "TRF-1"
     )
-    repayments.record_repayment(db_session, deal, second, chair, 400_000, date(2026, 2, 15), "A")
-    repayments.record_repayment(db_session, deal, second, chair, 600_000, date(2026, 2, 16), "B")
-    repayments.record_repayment(db_session, deal, third, chair, 999_999, date(2026, 3, 14), "C")
+    transfers.record_repayment(db_session, deal, second, chair, 400_000, date(2026, 2, 15), "A")
+    transfers.record_repayment(db_session, deal, second, chair, 600_000, date(2026, 2, 16), "B")
+    transfers.record_repayment(db_session, deal, third, chair, 999_999, date(2026, 3, 14), "C")
 
     on_due_day = repayments.dues(db_session, deal, today=date(2026, 3, 15))
     assert [d.state for d in on_due_day] == [PAID, PAID_LATE, UPCOMING]  # not late on the day
@@ -138,18 +138,18 @@ def test_a_transfer_is_recorded_once(db_session):
     group = make_vetted_group(db_session, officer)
     deal = make_deal(db_session, group, investor, officer, term_months=2, rate_bps=0)
     inst = deal.instalments[0]
-    row, new = repayments.record_repayment(
+    row, new = transfers.record_repayment(
         db_session, deal, inst, group.chair, 6_000_000, date(2026, 1, 30), "BCA 123"
     )
-    again, new_again = repayments.record_repayment(
+    again, new_again = transfers.record_repayment(
         db_session, deal, inst, group.chair, 6_000_000, date(2026, 1, 30), "BCA  123"
     )
     assert new and not new_again and again.id == row.id
     try:
-        repayments.record_repayment(
+        transfers.record_repayment(
             db_session, deal, inst, group.chair, 5_000_000, date(2026, 1, 30), "BCA 123"
         )
-    except repayments.RepaymentError:
+    except transfers.RepaymentError:
         pass
     else:
         raise AssertionError("a reused reference with other figures must be refused")
