@@ -15,7 +15,7 @@ from marketplace.investors import deal_states as states
 from marketplace.investors import deals as deal_services
 from marketplace.investors.deal_models import Deal
 from marketplace.investors.models import GroupMonthlyStats
-from marketplace.investors.repayments import Due, dues, on_time
+from marketplace.investors.repayments import PENDING_SALES, UPCOMING, Due, dues, on_time
 
 UPCOMING_DAYS = 62
 
@@ -120,8 +120,8 @@ def for_investor(session: Session, investor_id: int, today: date | None = None) 
             if d.late:
                 out.late.append((deal, d))
             elif (d.instalment.due_on - today).days <= UPCOMING_DAYS and d.state in (
-                "upcoming",
-                "pending_sales",
+                UPCOMING,
+                PENDING_SALES,
             ):
                 out.upcoming.append((deal, d))
     out.upcoming.sort(key=lambda x: (x[1].instalment.due_on, x[0].id))
