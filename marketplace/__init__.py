@@ -61,6 +61,9 @@ from marketplace.extensions import (
     login_manager,
     migrate,
 )
+from marketplace.investors import deal_group_views as _investors_deal_group  # noqa: F401
+from marketplace.investors import deal_investor_views as _investors_deal_inv  # noqa: F401
+from marketplace.investors import deal_models as _inv_deal_models  # noqa: F401 - models
 from marketplace.investors import models as _inv_models  # noqa: F401 - registers the models
 from marketplace.investors import pitch_models as _inv_pitch_models  # noqa: F401
 from marketplace.investors import producer_views as _investors_producer_views  # noqa: F401
@@ -93,6 +96,7 @@ from marketplace.procurement import rfq_views as _procurement_rfq_views  # noqa:
 from marketplace.procurement import tax_views as _procurement_tax_views  # noqa: F401
 from marketplace.procurement.cli import procurement_cli
 from marketplace.program import aid_views as _program_aid_views  # noqa: F401
+from marketplace.program import deal_views as _program_deal_views  # noqa: F401
 from marketplace.program import decision_views as _program_decision_views  # noqa: F401
 from marketplace.program import impact_views as _program_impact_views  # noqa: F401
 from marketplace.program import incentive_views as _program_incentive_views  # noqa: F401

@@ -415,3 +415,6 @@ from tests.catalog.member_factories import (  # noqa: E402, F401 - re-exported
     make_member,
     make_training,
 )
+
+# --- deals (issue 16): kept in tests/investors/deal_factories.py ------------------------------
+from tests.investors.deal_factories import make_deal, make_interest  # noqa: E402, F401

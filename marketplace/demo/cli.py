@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
+from marketplace.demo.deals import load_deals
 from marketplace.demo.incentives import load_incentives
 from marketplace.demo.investors import load_investors
 from marketplace.demo.large import load_large
@@ -46,6 +47,7 @@ def load(scale: str) -> None:
     load_investors(db.session, echo=click.echo)
     db.session.commit()
     load_mentoring(db.session, echo=click.echo)
+    load_deals(db.session, echo=click.echo)
     db.session.commit()
     load_procurement(db.session, echo=click.echo)
     db.session.commit()

@@ -9,7 +9,7 @@ from marketplace.core import ttl_cache
 from marketplace.core.security import role_required
 from marketplace.extensions import db
 from marketplace.investors import summary
-from marketplace.program import bp, impact
+from marketplace.program import bp, impact, impact_deals
 
 officer_only = role_required("officer")
 
@@ -25,7 +25,13 @@ def impact_dashboard():
 def _dashboard() -> impact.Dashboard:
     """The dashboard's tables and jobs, kept SUMMARY_CACHE_SECONDS per process and language."""
     key = ("impact", str(get_locale()), summary.wib_today())
-    return ttl_cache.cached(key, lambda: impact.dashboard(db.session))
+
+    def build() -> impact.Dashboard:
+        board = impact.dashboard(db.session)
+        board.tables = board.tables + impact_deals.tables(db.session)  # funds, jobs promised
+        return board
+
+    return ttl_cache.cached(key, build)
 
 
 def _impact_tables():

@@ -205,4 +205,8 @@ OWNED_PARAMS = {
     "invoice_id",
     "contract_id",
     "company_id",
+    # deals (issue 16): inv's deal with group A, its tranche and update
+    "deal_id",
+    "tranche_id",
+    "update_id",
 }

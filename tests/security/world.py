@@ -502,3 +502,56 @@ def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends 
     if name == "worker_id":
         return world.ids["worker"].id
     return _resolve_before_jobs(rule, name, world)
+
+
+# --- deals (issue 16, appended): `deal_id` is a confirmed loan between `inv` and group A, made
+# from inv's interest in group A's pitch; `tranche_id`, `update_id` and (on deal rules)
+# `file_id` are its tranche, its group update and the tranche's proof.
+_build_world_before_deals = build_world
+_resolve_before_deals = resolve
+
+
+def build_world(app: Flask, db_session: Session) -> World:  # noqa: F811 - extends the above
+    from datetime import date
+
+    from marketplace.investors import deals as deal_services
+    from marketplace.investors.deal_models import DealFile
+    from tests.investors.deal_factories import make_deal
+
+    world = _build_world_before_deals(app, db_session)
+    ids, users = world.ids, world.users
+    with app.test_request_context():
+        deal = make_deal(
+            db_session, ids["group_a"], users["inv"], users["officer"], interest=ids["interest"]
+        )
+        key = f"{'d' * 32}.pdf"
+        get_storage("private").save(key, pdf_bytes(), documents.PDF)
+        proof = DealFile(
+            deal_id=deal.id, storage_key=key, content_type=documents.PDF,
+            original_name="bukti.pdf", size=10, uploaded_by=users["inv"].id,
+        )  # fmt: skip
+        db_session.add(proof)
+        db_session.flush()
+        deal.tranches[0].proof_id = proof.id
+        update = deal_services.post_update(db_session, deal, users["prodA"], "Mesin dibeli", 1, [])
+        deal.tranches[0].planned_on = date(2025, 12, 1)
+    db_session.commit()
+    ids.update(deal=deal, deal_file=proof, deal_update=update)
+    return world
+
+
+def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends the above
+    ids = world.ids
+    if "kesepakatan" in rule:
+        if name == "file_id":
+            return ids["deal_file"].id
+        if name == "action":
+            return "setuju"
+    simple = {
+        "deal_id": lambda: ids["deal"].id,
+        "tranche_id": lambda: ids["deal"].tranches[0].id,
+        "update_id": lambda: ids["deal_update"].id,
+    }
+    if name in simple:
+        return simple[name]()
+    return _resolve_before_deals(rule, name, world)
