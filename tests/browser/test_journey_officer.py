@@ -72,7 +72,7 @@ def test_officer_works_the_queue_promotes_and_vets_reads_impact_and_audit(live_s
 
     # The impact dashboard: jobs in verified groups, this month's promotion, the leaderboard.
     fajar.goto(f"{base}/pendamping/dampak")
-    assert int(fajar.get_by_test_id("total-members").inner_text()) > 0
+    assert int(fajar.get_by_test_id("total-jobs").inner_text().replace(".", "")) > 0
     promotions = fajar.get_by_test_id("table-kenaikan").locator("tbody tr")
     assert promotions.count() >= 1
     assert int(promotions.last.locator("td").nth(1).inner_text()) >= 1

@@ -37,7 +37,6 @@ def test_producer_registers_is_verified_lists_product_and_completes_an_order(liv
     darmi.get_by_label("Kecamatan").select_option("Gringsing")
     darmi.get_by_label("Desa/kelurahan").fill("Plelen")
     darmi.get_by_label("Alamat").fill("Jl. Pantura km 3")
-    darmi.get_by_label("Tahun menerima bantuan TKM").fill("2023")
     darmi.get_by_label("Jumlah anggota").fill("14")
     darmi.get_by_label("NIB (Nomor Induk Berusaha)").fill("9" + digits(12))
     darmi.get_by_label("Nomor WhatsApp kelompok").fill("0813" + digits(8))
