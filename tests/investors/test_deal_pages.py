@@ -14,12 +14,15 @@ from marketplace.core.audit import AuditEntry, describe
 from marketplace.core.formatting import rupiah
 from marketplace.investors import deal_states as states
 from marketplace.investors import portfolio
+from marketplace.catalog.skill_states import PENDING
 from marketplace.investors.deal_models import Deal, DealRepayment
 from tests.catalog.helpers import pdf_bytes
 from tests.conftest import login
 from tests.factories import (
+    make_certificate,
     make_deal,
     make_interest,
+    make_member,
     make_sold_order,
     make_user,
     make_vetted_group,
@@ -245,6 +248,20 @@ def test_credit_file_pdf_for_the_group_and_its_investor_only(app, db_session, pe
     make_interest(db_session, g, stranger)  # interest alone opens no credit file
     other_chair = make_user(db_session)
     make_vetted_group(db_session, people["officer"], chair=other_chair)
+    # certificates: counted by scheme when verified and unexpired, never named
+    sewer = make_member(db_session, g, name="Sulastri Rahayu")
+    cook = make_member(db_session, g, name="Wartini Ningsih")
+    make_certificate(db_session, sewer, number="GRM.77777.2025")
+    make_certificate(db_session, cook, scheme="menjahit pakaian dengan mesin")
+    make_certificate(db_session, cook, scheme="Pengolahan Makanan")
+    make_certificate(db_session, cook, scheme="Barista", status=PENDING)
+    make_certificate(
+        db_session,
+        sewer,
+        scheme="Membatik Tulis",
+        issued_on=date(2019, 1, 1),
+        expires_on=date(2020, 1, 1),
+    )
     db_session.commit()
 
     response = as_user(app, people["chair"]).get("/produsen/investasi/berkas-kredit.pdf")
@@ -255,6 +272,13 @@ def test_credit_file_pdf_for_the_group_and_its_investor_only(app, db_session, pe
     assert "Konveksi Gringsing Jaya" in text
     assert figure.replace("\xa0", " ") in text.replace("\xa0", " ")
     assert "Darto" not in text
+    flat = " ".join(text.split())
+    assert "SERTIFIKAT KOMPETENSI ANGGOTA" in flat.upper()
+    assert "Menjahit Pakaian dengan Mesin 2" in flat and "Pengolahan Makanan 1" in flat
+    assert "Barista" not in flat and "Membatik" not in flat  # pending; expired
+    for personal in ("Sulastri", "Wartini", "GRM.77777"):
+        assert personal not in flat
+    assert "belum tercatat" not in flat
 
     url = f"/investor/kelompok/{g.slug}/berkas-kredit.pdf"
     assert as_user(app, people["investor"]).get(url).status_code == 200
