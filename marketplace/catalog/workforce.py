@@ -254,11 +254,28 @@ def jobs_by(session: Session, month: date, dimension: str) -> dict[str, JobCount
     return aggregate(jobs_at(session, month, keys), lambda gid: keys.get(gid, ()))
 
 
+def jobs_or_typed(
+    session: Session, typed: dict[int, int], month: date | None = None
+) -> dict[int, tuple[int, bool]]:
+    """Per group id of `typed` (group id -> the member count typed in its profile): the jobs
+    recorded in `month` (default this WIB month) and True, or, for a group without any
+    record, its typed count and False. One query, whatever the number of groups."""
+    month = month or current_month()
+    out = {gid: (n, False) for gid, n in typed.items()}
+    if not typed:
+        return out
+    counted: dict[int, int] = {}
+    stmt = select(
+        WorkforceRecord.group_id, WorkforceRecord.start_month, WorkforceRecord.end_month
+    ).where(WorkforceRecord.group_id.in_(list(typed)))
+    for gid, start, end in session.execute(stmt):
+        works = start <= month and (end is None or month <= end)
+        counted[gid] = counted.get(gid, 0) + (1 if works else 0)
+    out.update({gid: (n, True) for gid, n in counted.items()})
+    return out
+
+
 def group_jobs_now(session: Session, group: ProducerGroup) -> tuple[int, bool]:
     """The group's jobs this month and whether they come from records (True) or, for a group
-    without any record, from the member count typed in its profile (False)."""
-    month = current_month()
-    if not groups_with_records(session, [group.id]):
-        return group.member_count, False
-    counted = jobs_at(session, month, [group.id]).get(group.id)
-    return (counted.total if counted else 0), True
+    without any record, from the member count typed in its profile (False). One query."""
+    return jobs_or_typed(session, {group.id: group.member_count})[group.id]

@@ -1,9 +1,10 @@
 """The credit file: what a bank's KUR desk asks of a group, from the platform's own records.
 
 Twelve months of revenue and completed orders (the performance summary, from sales), on-time
-handover of orders, on-time repayment of deals, permits, and every confirmed deal with its
-repayment history. Competency certificates are not on the platform yet, so the file says so
-and shows the permits only. No member's personal data is included.
+handover of orders, on-time repayment of deals, permits, members' competency certificates
+counted by scheme (verified by an officer and unexpired: `catalog.skills.verified_counts`),
+and every confirmed deal with its repayment history. No member's personal data is included:
+no names, certificate numbers or scans.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from marketplace.catalog import skills
 from marketplace.catalog.models import ProducerGroup
 from marketplace.catalog.permits import permit_number
 from marketplace.core.timeutil import utcnow, wib_today
@@ -37,6 +39,7 @@ def context(session: Session, group: ProducerGroup) -> dict:
         "s": s,
         "months": s.months,
         "permits": permits,
+        "certificates": skills.verified_counts(session, group.id, today),
         "repay": repay,
         "deals": [(d, dues(session, d, today)) for d in live],
         "instruments": INSTRUMENTS,

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from marketplace.catalog import workforce
 from marketplace.core.timeutil import wib_today
 from marketplace.investors import deal_states as states
 from marketplace.investors import deals as deal_services
@@ -22,9 +23,10 @@ UPCOMING_DAYS = 62
 SINCE_FUNDING_METHOD = _l(
     "Sejak dana masuk: omzet (pesanan selesai dikurangi pengembalian dana, ditambah barang "
     "yang diterima perusahaan pada BAST) dan pesanan selesai kelompok dari bulan pencairan "
-    "pertama (WIB) sampai bulan ini, dari data penjualan di platform. Lapangan kerja: jumlah "
-    "anggota kelompok saat ini menurut profil yang diverifikasi pendamping (catatan tenaga "
-    "kerja per orang belum tersedia), dan tambahan yang dilaporkan kelompok di kabarnya."
+    "pertama (WIB) sampai bulan ini, dari data penjualan di platform. Lapangan kerja: yang "
+    "tercatat bulan ini di catatan tenaga kerja kelompok (anggota dan pekerja); kelompok yang "
+    "belum mencatat tenaga kerja memakai jumlah anggota di profilnya, dan ditandai. Ditambah "
+    "lapangan kerja baru yang dilaporkan kelompok di kabarnya."
 )
 
 
@@ -38,7 +40,8 @@ class DealFigures:
     revenue_since: int = 0
     orders_since: int = 0
     jobs_reported: int = 0
-    members_now: int = 0
+    jobs_now: int = 0  # jobs recorded this month, or the typed member count (see below)
+    jobs_from_records: bool = False  # False: the group keeps no workforce records yet
 
     @property
     def late(self) -> list[Due]:
@@ -79,9 +82,25 @@ def since_funding(session: Session, group_id: int, month: date) -> tuple[int, in
     return int(revenue), int(orders)
 
 
-def deal_figures(session: Session, deal: Deal, today: date | None = None) -> DealFigures:
-    """One deal's money out and back, its schedule, and the group's sales since funding."""
+def jobs_now(session: Session, deals: list[Deal], today: date) -> dict[int, tuple[int, bool]]:
+    """Per group of `deals`: (jobs recorded in today's month, True), or (the member count
+    typed in its profile, False) for a group without workforce records. One query."""
+    typed = {d.group_id: d.group.member_count for d in deals}
+    return workforce.jobs_or_typed(session, typed, today.replace(day=1))
+
+
+def deal_figures(
+    session: Session,
+    deal: Deal,
+    today: date | None = None,
+    jobs: dict[int, tuple[int, bool]] | None = None,
+) -> DealFigures:
+    """One deal's money out and back, its schedule, and the group's sales since funding.
+    `jobs`: `jobs_now` for several deals at once (computed here when not given)."""
     today = today or wib_today()
+    if jobs is None:
+        jobs = jobs_now(session, [deal], today)
+    jobs_count, from_records = jobs[deal.group_id]
     done = [t for t in deal.tranches if t.disbursed_on is not None]
     first = min((t.disbursed_on for t in done), default=None)
     row = DealFigures(
@@ -91,7 +110,8 @@ def deal_figures(session: Session, deal: Deal, today: date | None = None) -> Dea
         dues=dues(session, deal, today),
         funded_since=first.replace(day=1) if first else None,
         jobs_reported=sum(u.jobs_added for u in deal.updates),
-        members_now=deal.group.member_count,
+        jobs_now=jobs_count,
+        jobs_from_records=from_records,
     )
     if row.funded_since is not None:
         row.revenue_since, row.orders_since = since_funding(
@@ -110,8 +130,9 @@ def for_investor(session: Session, investor_id: int, today: date | None = None) 
             live.append(deal)
         elif deal.status in (states.PROPOSED | {states.AGREED}):
             out.proposals.append(deal)
+    jobs = jobs_now(session, live, today)
     for deal in live:
-        row = deal_figures(session, deal, today)
+        row = deal_figures(session, deal, today, jobs)
         out.rows.append(row)
         out.committed += deal.amount
         out.disbursed += row.disbursed

@@ -47,8 +47,8 @@ class CohortError(ValueError):
 #
 # where `aid_group_ids(session, start, end) -> Iterable[int]` returns the ids of the groups
 # that received it in the months `start`..`end` (first days of WIB months). The cohort page
-# then offers it in its "Sumber kohort" list. Nothing is registered on main yet: the aid and
-# mentoring tables come from other branches.
+# then offers it in its "Sumber kohort" list. `program/cohort_sources.py` registers "bantuan"
+# (aid records) and "pendampingan" (mentoring sessions).
 
 CohortSelect = Callable[[Session, date, date], Iterable[int]]
 

@@ -1,7 +1,8 @@
 """The impact dashboard's deal tables: funds mobilised, and jobs promised in pitches vs recorded.
 
-Jobs recorded are each group's current member count (from its verified profile): per-person
-workforce records are not on the platform yet, and the table's title says so.
+Jobs recorded are each group's jobs in this month's workforce records
+(`catalog.workforce.jobs_or_typed`); a group that keeps no workforce records yet counts the
+member count typed in its profile, and its row says so (the table's title states the rule).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from marketplace.catalog import workforce
 from marketplace.catalog.models import ProducerGroup
 from marketplace.investors import deal_states
 from marketplace.investors.deal_models import Deal, DealTranche, DealUpdate
@@ -69,7 +71,8 @@ def funds_mobilised(session: Session) -> Table:
 
 
 def jobs_promised(session: Session) -> Table:
-    """Per group with a published pitch: jobs it promised, members now, jobs in its updates."""
+    """Per group with a published pitch: jobs it promised, jobs recorded this month (or its
+    typed member count, said so), jobs in its updates. Four queries at most."""
     promised: dict[int, int] = defaultdict(int)
     for gid, jobs in session.execute(
         select(Pitch.group_id, Pitch.new_jobs).where(Pitch.status.in_((PUBLISHED, CLOSED)))
@@ -91,23 +94,33 @@ def jobs_promised(session: Session) -> Table:
         if promised
         else []
     )
+    recorded = workforce.jobs_or_typed(session, {gid: members for gid, _n, members in groups})
+    basis = {True: _("catatan tenaga kerja"), False: _("anggota di profil (belum ada catatan)")}
     rows = [
-        [name, promised[gid], members, int(reported.get(gid) or 0)] for gid, name, members in groups
+        [name, promised[gid], *_recorded(recorded[gid], basis), int(reported.get(gid) or 0)]
+        for gid, name, _members in groups
     ]
     return Table(
         "kerja-dijanjikan",
         _(
-            "Lapangan kerja dijanjikan di proposal dan yang tercatat (tercatat: jumlah anggota "
-            "kelompok saat ini, karena catatan tenaga kerja per orang belum tersedia)"
+            "Lapangan kerja dijanjikan di proposal dan yang tercatat (tercatat: catatan tenaga "
+            "kerja kelompok bulan ini; kelompok yang belum mencatat tenaga kerja memakai jumlah "
+            "anggota di profilnya)"
         ),
         [
             _("Kelompok"),
             _("Dijanjikan di proposal"),
-            _("Anggota saat ini"),
+            _("Tercatat bulan ini"),
+            _("Dasar angka tercatat"),
             _("Tambahan dilaporkan di kabar"),
         ],
         rows,
     )
+
+
+def _recorded(jobs: tuple[int, bool], basis: dict[bool, str]) -> list:
+    count, from_records = jobs
+    return [count, basis[from_records]]
 
 
 def tables(session: Session) -> list[Table]:

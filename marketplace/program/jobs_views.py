@@ -13,9 +13,10 @@ from marketplace.core import ttl_cache
 from marketplace.core.regions import KECAMATAN
 from marketplace.core.security import role_required
 from marketplace.extensions import db
-from marketplace.program import bp, cohort_forms, cohorts
+from marketplace.program import bp, cohort_forms, cohort_sources, cohorts
 
 officer_only = role_required("officer")
+_SOURCES = cohort_sources  # imported for its registrations: "bantuan", "pendampingan"
 
 
 @bp.route("/kelompok/<int:group_id>/tenaga-kerja")

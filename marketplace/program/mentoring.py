@@ -130,7 +130,13 @@ def _check_target(
         return None, None
     if target is None or target <= 0:
         raise MentoringError(_("Isi nilai target lebih dari nol."))
-    limits = {ms.RATING: 500, ms.ON_TIME: 100, ms.ORDERS: 1_000_000, ms.REVENUE_MONTH: MAX_TARGET}
+    limits = {
+        ms.RATING: 500,
+        ms.ON_TIME: 100,
+        ms.ORDERS: 1_000_000,
+        ms.REVENUE_MONTH: MAX_TARGET,
+        ms.CERTIFICATES: 10_000,
+    }
     if target > limits[kind]:
         raise MentoringError(_("Nilai target terlalu besar."))
     return target, None

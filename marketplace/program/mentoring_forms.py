@@ -42,7 +42,7 @@ def parse_target(kind: str, text: str | None) -> int | None:
     """The target as stored, from what an officer typed (raises ValueError with a message).
 
     orders: a count; revenue_month: Rupiah (`5.000.000`); rating: stars `4,5` → 450;
-    on_time: percent `90` or `90 %`; permit and manual: none.
+    on_time: percent `90` or `90 %`; certificates: a count; permit and manual: none.
     """
     raw = (text or "").strip()
     if kind in (ms.PERMIT, ms.MANUAL):
@@ -68,6 +68,10 @@ def parse_target(kind: str, text: str | None) -> int | None:
         if not _PERCENT.fullmatch(raw) or not 1 <= int(raw.rstrip("% ")) <= 100:
             raise ValueError(_l("Tulis persen 1 sampai 100, misalnya 90."))
         return int(raw.rstrip("% "))
+    if kind == ms.CERTIFICATES:
+        if not _COUNT.fullmatch(raw) or int(raw) == 0:
+            raise ValueError(_l("Tulis jumlah sertifikat dengan angka, misalnya 5."))
+        return int(raw)
     if not _COUNT.fullmatch(raw) or int(raw) == 0:
         raise ValueError(_l("Tulis jumlah pesanan dengan angka, misalnya 20."))
     return int(raw)

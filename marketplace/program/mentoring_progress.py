@@ -8,9 +8,12 @@ the current month, if earlier), from the same figures as the performance summary
 - rating: average stars of the reviews written in the period (exact, no rounding);
 - on_time: on-time completed orders ÷ completed orders;
 - permit: the group's profile holds the permit's number (P-IRT, halal), today;
+- certificates: the members' competency certificates verified by an officer and not expired,
+  today (`catalog.skills.verified_total`);
 - manual: an officer marked it done.
-A page costs at most two queries whatever the number of goals: one over the group's monthly
-rollup rows and one aggregate over its reviews (only when a rating goal exists).
+A page costs at most three queries whatever the number of goals: one over the group's monthly
+rollup rows, one aggregate over its reviews (only when a rating goal exists) and one count of
+its certificates (only when a certificates goal exists).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from marketplace.catalog import skills
 from marketplace.catalog.models import ProducerGroup
 from marketplace.catalog.permits import permit_number
 from marketplace.catalog.product_models import Product
@@ -112,7 +116,14 @@ def _ratings(
     return {g.id: (int(row[2 * i]), int(row[2 * i + 1])) for i, g in enumerate(rated)}
 
 
-def _measure(goal: MentoringGoal, group: ProducerGroup, months: dict, ratings: dict, today: date):
+def _measure(
+    goal: MentoringGoal,
+    group: ProducerGroup,
+    months: dict,
+    ratings: dict,
+    today: date,
+    certificates: int | None = None,
+):
     """(value, met, percent, best_month, count) of one goal."""
     first, last = window(goal, today)
     target = goal.target or 0
@@ -152,6 +163,9 @@ def _measure(goal: MentoringGoal, group: ProducerGroup, months: dict, ratings: d
             None,
             None,
         )
+    if goal.kind == ms.CERTIFICATES:
+        held = certificates or 0
+        return held, held >= target, _share(held, target), None, None
     done = goal.done_at is not None  # manual
     return None, done, 100 if done else 0, None, None
 
@@ -162,13 +176,21 @@ def goal_progress(
     goals: Sequence[MentoringGoal],
     today: date | None = None,
 ) -> list[GoalProgress]:
-    """Each goal's progress, computed from the rollups and reviews (at most two queries)."""
+    """Each goal's progress, computed from the rollups, reviews and certificates (at most
+    three queries, one per kind of source the goals need)."""
     today = today or wib_today()
     months = _months(session, group.id, goals, today)
     ratings = _ratings(session, group.id, goals, today)
+    certificates = (
+        skills.verified_total(session, group.id, today)
+        if any(g.kind == ms.CERTIFICATES for g in goals)
+        else None
+    )
     out = []
     for goal in goals:
-        value, met, share, best_month, count = _measure(goal, group, months, ratings, today)
+        value, met, share, best_month, count = _measure(
+            goal, group, months, ratings, today, certificates
+        )
         if met:
             state = ms.GOAL_MET
         elif today > goal.deadline:

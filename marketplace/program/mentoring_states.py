@@ -48,6 +48,7 @@ REVENUE_MONTH = "revenue_month"
 RATING = "rating"
 ON_TIME = "on_time"
 PERMIT = "permit"
+CERTIFICATES = "certificates"  # members' verified, unexpired competency certificates
 MANUAL = "manual"
 
 GOAL_KINDS = {
@@ -56,9 +57,10 @@ GOAL_KINDS = {
     RATING: _l("Rata-rata penilaian pembeli"),
     ON_TIME: _l("Serah terima tepat waktu"),
     PERMIT: _l("Izin dimiliki"),
+    CERTIFICATES: _l("Sertifikat kompetensi terverifikasi"),
     MANUAL: _l("Lainnya (dicentang pendamping)"),
 }
-MEASURED = frozenset({ORDERS, REVENUE_MONTH, RATING, ON_TIME, PERMIT})
+MEASURED = frozenset({ORDERS, REVENUE_MONTH, RATING, ON_TIME, PERMIT, CERTIFICATES})
 
 # Permits a goal may ask for: code -> (label, the group's field holding its number)
 PERMITS = {

@@ -10,16 +10,20 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from marketplace.catalog.skill_states import PENDING
 from marketplace.core.audit import AuditEntry, describe
 from marketplace.core.formatting import rupiah
 from marketplace.investors import deal_states as states
 from marketplace.investors import portfolio
 from marketplace.investors.deal_models import Deal, DealRepayment
 from tests.catalog.helpers import pdf_bytes
+from tests.catalog.workforce_factories import make_worker
 from tests.conftest import login
 from tests.factories import (
+    make_certificate,
     make_deal,
     make_interest,
+    make_member,
     make_sold_order,
     make_user,
     make_vetted_group,
@@ -223,14 +227,30 @@ def test_portfolio_figures(app, db_session, people):
     assert [d.instalment.due_on for _deal, d in p.upcoming] == [date(2026, 4, 5)]
     assert [d.instalment.due_on for _deal, d in p.late] == [date(2026, 3, 5)]
     assert p.on_time_rate == "50.0"
-    assert row.members_now == 12
-
+    # no workforce records yet: the 12 members typed in the profile, said so
+    assert (row.jobs_now, row.jobs_from_records) == (12, False)
     db_session.commit()
     client = as_user(app, inv)
+    html = client.get("/investor/portofolio").get_data(as_text=True)
+    assert 'data-fallback="members">12<' in html and "belum ada catatan tenaga kerja" in html
+
+    # with records: in March 2026 a member since June 2025 and a worker hired in March count;
+    # the worker who left in February does not
+    make_worker(db_session, g, date(2025, 6, 1), label="Sulastri Rahayu", birth_year=2001)
+    make_worker(db_session, g, date(2026, 3, 1), kind="hired", hours="part")
+    make_worker(db_session, g, date(2025, 10, 1), date(2026, 2, 1), kind="hired")
+    row = portfolio.for_investor(db_session, inv.id, today=date(2026, 3, 6)).rows[0]
+    assert (row.jobs_now, row.jobs_from_records) == (2, True)
+    february = portfolio.for_investor(db_session, inv.id, today=date(2026, 2, 6)).rows[0]
+    assert february.jobs_now == 2  # the member and the worker who left that month
+
+    db_session.commit()
     page = client.get("/investor/portofolio")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
+    assert 'data-testid="jobs-now">2<' in html and "data-fallback" not in html
     assert "Konveksi Gringsing Jaya" in html and "Darto" not in html
+    assert "Sulastri" not in html
     client.get("/bahasa/en")
     english = client.get("/investor/portofolio").get_data(as_text=True)
     assert "Portfolio" in english and "Disbursed" in english and "Darto" not in english
@@ -245,6 +265,20 @@ def test_credit_file_pdf_for_the_group_and_its_investor_only(app, db_session, pe
     make_interest(db_session, g, stranger)  # interest alone opens no credit file
     other_chair = make_user(db_session)
     make_vetted_group(db_session, people["officer"], chair=other_chair)
+    # certificates: counted by scheme when verified and unexpired, never named
+    sewer = make_member(db_session, g, name="Sulastri Rahayu")
+    cook = make_member(db_session, g, name="Wartini Ningsih")
+    make_certificate(db_session, sewer, number="GRM.77777.2025")
+    make_certificate(db_session, cook, scheme="menjahit pakaian dengan mesin")
+    make_certificate(db_session, cook, scheme="Pengolahan Makanan")
+    make_certificate(db_session, cook, scheme="Barista", status=PENDING)
+    make_certificate(
+        db_session,
+        sewer,
+        scheme="Membatik Tulis",
+        issued_on=date(2019, 1, 1),
+        expires_on=date(2020, 1, 1),
+    )
     db_session.commit()
 
     response = as_user(app, people["chair"]).get("/produsen/investasi/berkas-kredit.pdf")
@@ -255,6 +289,13 @@ def test_credit_file_pdf_for_the_group_and_its_investor_only(app, db_session, pe
     assert "Konveksi Gringsing Jaya" in text
     assert figure.replace("\xa0", " ") in text.replace("\xa0", " ")
     assert "Darto" not in text
+    flat = " ".join(text.split())
+    assert "SERTIFIKAT KOMPETENSI ANGGOTA" in flat.upper()
+    assert "Menjahit Pakaian dengan Mesin 2" in flat and "Pengolahan Makanan 1" in flat
+    assert "Barista" not in flat and "Membatik" not in flat  # pending; expired
+    for personal in ("Sulastri", "Wartini", "GRM.77777"):
+        assert personal not in flat
+    assert "belum tercatat" not in flat
 
     url = f"/investor/kelompok/{g.slug}/berkas-kredit.pdf"
     assert as_user(app, people["investor"]).get(url).status_code == 200

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from marketplace.catalog.aid_models import AidRecord
 from marketplace.investors.models import GroupMonthlyStats
 from marketplace.program import cohorts
+from marketplace.program.mentoring_models import MentoringSession
 from tests.catalog.workforce_factories import make_worker
 from tests.factories import make_group, make_user
 
@@ -161,3 +163,91 @@ def test_cohort_page_refuses_bad_choices_with_a_message(client, db_session, logi
     response = client.get("/pendamping/dampak/kohort?" + query)
     assert response.status_code == 400
     assert 'data-testid="cohort-error"' in response.get_data(as_text=True)
+
+
+def _aid(session, group, year, received_on=None):
+    record = AidRecord(
+        group_id=group.id,
+        year=year,
+        kind="equipment",
+        amount=5_000_000,
+        source="ministry",
+        received_on=received_on,
+    )
+    session.add(record)
+    session.flush()
+
+
+def _mentoring(session, group, officer, day):
+    session.add(
+        MentoringSession(group_id=group.id, officer_id=officer.id, session_date=day, notes="-")
+    )
+    session.flush()
+
+
+@pytest.fixture
+def sources_world(db_session, fixture_groups):
+    """Period April-June 2025.
+
+    Aid: A received on 10 May 2025 (in), B has an undated record of 2025 (in, by year),
+    C received on 1 July 2025 (out), D (no figures) received on 31 March 2025 (out).
+    Mentoring: A on 31 March 2025 (out), B on 1 April 2025 (in), C on 30 June 2025 (in).
+    So "bantuan" is A and B; "pendampingan" is B and C.
+    """
+    a, b, c = fixture_groups
+    d = make_group(db_session, name="Kelompok D")
+    officer = make_user(db_session, role="officer")
+    _aid(db_session, a, 2025, date(2025, 5, 10))
+    _aid(db_session, b, 2025)
+    _aid(db_session, c, 2025, date(2025, 7, 1))
+    _aid(db_session, d, 2025, date(2025, 3, 31))
+    _aid(db_session, d, 2024)  # undated, another year: out
+    _mentoring(db_session, a, officer, date(2025, 3, 31))
+    _mentoring(db_session, b, officer, date(2025, 4, 1))
+    _mentoring(db_session, c, officer, date(2025, 6, 30))
+    _mentoring(db_session, c, officer, date(2025, 5, 2))  # twice: counted once
+    return a, b, c, d, officer
+
+
+def test_registered_sources_select_groups_with_aid_or_mentoring_in_the_period(
+    app, db_session, sources_world
+):
+    a, b, c, d, _officer = sources_world
+    start, end = date(2025, 4, 1), date(2025, 6, 1)
+    assert {"bantuan", "pendampingan"} <= set(cohorts.cohort_sources)
+    aid = cohorts.cohort_sources["bantuan"].select(db_session, start, end)
+    mentored = cohorts.cohort_sources["pendampingan"].select(db_session, start, end)
+    assert list(aid) == sorted([a.id, b.id])
+    assert list(mentored) == sorted([b.id, c.id])
+    march = cohorts.cohort_sources["bantuan"].select(db_session, date(2025, 3, 1), date(2025, 3, 1))
+    assert list(march) == sorted([b.id, d.id])  # D on 31 March; B undated in 2025
+
+
+def _cell(html: str, testid: str) -> str:
+    row = html.split(f'data-testid="{testid}"', 1)[1].split("</tr>", 1)[0]
+    return " | ".join(part.split(">", 1)[1] for part in row.split("<td")[1:]).replace("</td>", "")
+
+
+def test_cohort_page_with_each_source_shows_the_right_groups_and_figures(
+    client, db_session, login_as, sources_world
+):
+    _a, _b, _c, _d, officer = sources_world
+    login_as(officer)
+    period = "&mulai=2025-04&sampai=2025-06"
+    aid = client.get("/pendamping/dampak/kohort?sumber=bantuan" + period)
+    assert aid.status_code == 200
+    html = aid.get_data(as_text=True).replace("\xa0", " ")
+    assert "Menerima bantuan dalam periode" in html
+    assert "Kelompok A" in html and "Kelompok B" in html
+    assert "Kelompok C" not in html and "Kelompok D" not in html
+    # A and B: the hand-computed totals of the first test
+    assert _cell(html, "row-revenue") == "Rp 200.000 | Rp 635.000 | 217,5 %"
+    assert _cell(html, "row-orders") == "6 | 15 | 150,0 %"
+    mentored = client.get("/pendamping/dampak/kohort?sumber=pendampingan" + period)
+    html = mentored.get_data(as_text=True).replace("\xa0", " ")
+    assert "Kelompok B" in html and "Kelompok C" in html
+    assert "Kelompok A" not in html and "Kelompok D" not in html
+    # B: 40.000 -> 60.000, 2 -> 4 orders; C: 0 -> 1.000.000, 0 -> 10 orders
+    assert _cell(html, "row-revenue") == "Rp 40.000 | Rp 1.060.000 | 2.550,0 %"
+    assert _cell(html, "row-orders") == "2 | 14 | 600,0 %"
+    assert _cell(html, "row-jobs") == "9 | 9 | 0,0 %"  # C's nine workers since January

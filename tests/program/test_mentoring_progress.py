@@ -3,13 +3,25 @@ with orders and reviews on both sides of WIB month edges."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
+import pytest
+
+from marketplace.catalog.skill_states import PENDING, REJECTED
+from marketplace.core.timeutil import wib_today
 from marketplace.investors import rollups
 from marketplace.program import mentoring_states as ms
 from marketplace.program.mentoring_progress import goal_progress
-from tests.factories import make_group, make_product, make_review, make_sold_order, make_user
+from tests.factories import (
+    make_certificate,
+    make_group,
+    make_member,
+    make_product,
+    make_review,
+    make_sold_order,
+    make_user,
+)
 from tests.investors.helpers import wib_moment
 from tests.program.factories import make_goal, make_plan
 from tests.querycount import count_queries
@@ -128,3 +140,65 @@ def test_no_sales_gives_no_rate_and_no_goals_costs_no_query(app, db_session):
     with count_queries(app) as statements:
         assert goal_progress(db_session, group, [], today=date(2026, 5, 1)) == []
     assert statements == []
+
+
+def _certificates(db_session, group):
+    """Counted on 20 June 2026: two verified and valid (one expires that very day); not a
+    pending one, a rejected one, nor one that expired the day before."""
+    sewer, cook = make_member(db_session, group), make_member(db_session, group)
+    make_certificate(db_session, sewer)
+    make_certificate(db_session, cook, scheme="Pengolahan Makanan", expires_on=date(2026, 6, 20))
+    make_certificate(db_session, cook, scheme="Barista", status=PENDING)
+    make_certificate(db_session, cook, scheme="Penyelia Halal", status=REJECTED)
+    make_certificate(db_session, sewer, scheme="Membatik Tulis", expires_on=date(2026, 6, 19))
+    return sewer
+
+
+def test_certificates_goal_counts_verified_valid_certificates_with_one_query_more(app, db_session):
+    group, plan, goals = _world(db_session)
+    sewer = _certificates(db_session, group)
+    certs = make_goal(db_session, plan, ms.CERTIFICATES, target=3, deadline=date(2026, 7, 31))
+    loaded = list(plan.goals)
+    with count_queries(app) as statements:
+        progress = _by_goal(goal_progress(db_session, group, loaded, today=date(2026, 6, 20)))
+    assert len(statements) <= 3  # rollups, reviews, and one count of the certificates
+    p = progress[certs.id]
+    assert (p.value, p.met, p.state, p.percent) == (2, False, ms.GOAL_OPEN, 66)
+    # a day later the one expiring on 20 June no longer counts; after the deadline: missed
+    late = goal_progress(db_session, group, [certs], today=date(2026, 8, 1))[0]
+    assert (late.value, late.state) == (1, ms.GOAL_MISSED)
+    make_certificate(db_session, sewer, scheme="Pemasaran Digital")
+    with count_queries(app) as only:
+        met = goal_progress(db_session, group, [certs], today=date(2026, 6, 20))[0]
+    assert len(only) == 1
+    assert (met.value, met.met, met.state, met.percent) == (3, True, ms.GOAL_MET, 100)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_officer_adds_a_certificates_goal_and_sees_it_measured(client, db_session, login_as, lang):
+    officer = make_user(db_session, role="officer")
+    group = make_group(db_session)
+    make_plan(db_session, group, officer, start=wib_today().replace(day=1))
+    member = make_member(db_session, group, name="Sulastri Rahayu")
+    make_certificate(db_session, member)
+    make_certificate(db_session, member, scheme="Barista", status=PENDING)
+    login_as(officer)
+    client.get(f"/bahasa/{lang}")
+    url = f"/pendamping/kelompok/{group.id}/pendampingan"
+    deadline = (wib_today() + timedelta(days=60)).isoformat()
+    bad = client.post(
+        f"{url}/target", data={"kind": "certificates", "target": "banyak", "deadline": deadline}
+    )
+    assert bad.status_code == 422
+    response = client.post(
+        f"{url}/target", data={"kind": "certificates", "target": "4", "deadline": deadline}
+    )
+    assert response.status_code == 303
+    html = client.get(url).get_data(as_text=True)
+    if lang == "id":
+        assert "Tulis jumlah sertifikat dengan angka" in bad.get_data(as_text=True)
+        assert "1 dari 4 sertifikat terverifikasi yang berlaku" in html
+        assert "Sertifikat kompetensi terverifikasi" in html
+    else:
+        assert "1 of 4 verified valid certificates" in html
+        assert "Verified competency certificates" in html

@@ -5,13 +5,17 @@ scan. Over the authorization matrix's URL list, every GET page that anyone other
 A's chair and the officer may open (public pages, buyers, group B, investors, company staff)
 is read in Indonesian and in English: none may show group A's member's name, certificate
 number, scan name or training, and the shop page and investor summary of group A (which show
-its certificate counts) show no age band or gender either. Features that add member data
+its certificate counts) show no age band or gender either. The group's credit file PDF (certificate
+counts by scheme) is read too, as its investor opens it. Features that add member data
 (workforce, mentoring attendees) extend `MEMBER_PRIVATE` in `world.py` or this list.
 """
 
 from __future__ import annotations
 
+import io
+
 from flask_babel import force_locale
+from pypdf import PdfReader
 
 from marketplace.catalog.member_models import AGE_BANDS, GENDERS
 from tests.security.authz_table import TABLE
@@ -40,7 +44,7 @@ def test_no_member_personal_data_outside_the_chairs_and_officers_pages(app, secu
         f"/investor/kelompok/{world.ids['group_a'].slug}",
     }
     labels = {lang: _labels(app, lang) for lang in ("id", "en")}
-    found, read = [], 0
+    found, read, credit_files = [], 0, 0
     for lang in ("id", "en"):
         for kind in USERS:
             if kind in ALLOWED_TO_SEE:
@@ -51,10 +55,15 @@ def test_no_member_personal_data_outside_the_chairs_and_officers_pages(app, secu
                 if expected[kind] != "ok":
                     continue
                 response = client.get(url)
-                if response.direct_passthrough or not response.mimetype.startswith("text"):
+                if "berkas-kredit" in url and response.mimetype == "application/pdf":
+                    pages = PdfReader(io.BytesIO(response.data)).pages
+                    text = " ".join(" ".join(p.extract_text().split()) for p in pages)
+                    credit_files += 1
+                elif response.direct_passthrough or not response.mimetype.startswith("text"):
                     response.close()
                     continue
-                text = response.get_data(as_text=True)
+                else:
+                    text = response.get_data(as_text=True)
                 read += 1
                 for marker in MEMBER_PRIVATE.values():
                     if marker in text:
@@ -65,6 +74,7 @@ def test_no_member_personal_data_outside_the_chairs_and_officers_pages(app, secu
                         if label in text:
                             found.append((lang, kind, url, label))
     assert read > 100
+    assert credit_files == 4  # group A's investor, group B's chair (its own), in both languages
     assert not found, found
 
 
