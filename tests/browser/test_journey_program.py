@@ -235,16 +235,22 @@ def test_ratna_disburses_the_group_repays_and_her_portfolio_shows_it(live_server
     assert reference in darto.get_by_test_id("tranches").inner_text()  # he sees the money sent
     j.check(darto, "group-deal")
     paid_ref = f"BRI-{unique().upper()}"
+    # The second instalment: 5 % of September's recorded sales, now overdue.
+    due = darto.get_by_test_id("due-2").locator("td")
+    expected = rupiah(due.nth(3).inner_text())
+    assert expected > 0 and "Terlambat" in due.nth(5).inner_text()
     pay = darto.get_by_test_id("repayment-form")
     pay.get_by_label("Angsuran").select_option(index=1)
-    pay.get_by_label("Jumlah dibayar (Rp)").fill("450.000")
+    pay.get_by_label("Jumlah dibayar (Rp)").fill(str(expected))
     pay.get_by_label("Tanggal transfer").fill(today.isoformat())
     pay.get_by_label("Nomor referensi transfer").fill(paid_ref)
     pay.get_by_role("button", name="Catat pembayaran").click()
     darto.get_by_text("Pembayaran tercatat.").wait_for()
     paid = darto.get_by_test_id("repayments").locator("li").filter(has_text=paid_ref)
-    assert "Rp\u00a0450.000" in paid.inner_text() and "angsuran 2" in paid.inner_text()
-    assert rupiah(darto.get_by_test_id("due-2").locator("td").nth(4).inner_text()) >= 450_000
+    assert rupiah(paid.inner_text().split("·")[1]) == expected and "angsuran 2" in paid.inner_text()
+    due = darto.get_by_test_id("due-2").locator("td")
+    assert rupiah(due.nth(4).inner_text()) == expected
+    assert due.nth(5).inner_text() == "Lunas, terlambat"
     j.check(darto, "group-repaid")
 
     # The officer sees the deal's confirmation and both transfers.
@@ -260,7 +266,7 @@ def test_ratna_disburses_the_group_repays_and_her_portfolio_shows_it(live_server
     # Her portfolio now: all 75 juta out, the repayment back, what comes next.
     ratna.goto(f"{base}/investor/portofolio")
     assert ratna.get_by_test_id("disbursed").inner_text() == "Rp\u00a075.000.000"
-    assert rupiah(ratna.get_by_test_id("repaid").inner_text()) == repaid_before + 450_000
+    assert rupiah(ratna.get_by_test_id("repaid").inner_text()) == repaid_before + expected
     card = ratna.get_by_test_id("portfolio-deal").filter(has_text=FUNDED)
     assert card.get_by_test_id("deal-disbursed").inner_text() == "Rp\u00a075.000.000"
     upcoming = ratna.get_by_test_id("upcoming").locator("li")
