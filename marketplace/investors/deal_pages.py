@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.core import pdf
+from marketplace.core.formatting import long_date
 from marketplace.extensions import db
 from marketplace.investors import credit_file, deals, documents
 from marketplace.investors import deal_states as states
@@ -89,7 +90,7 @@ def deal_page(deal: Deal, side: str, **forms):
 def repayment_form(deal: Deal) -> RepaymentForm:
     form = RepaymentForm()
     form.instalment.choices = [
-        (i.id, _("Angsuran %(n)s (jatuh tempo %(due)s)", n=i.seq, due=i.due_on.isoformat()))
+        (i.id, _("Angsuran %(n)s (jatuh tempo %(due)s)", n=i.seq, due=long_date(i.due_on)))
         for i in deal.instalments
     ]
     return form

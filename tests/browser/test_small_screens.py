@@ -276,6 +276,48 @@ def _officer_procurement(v: Visit) -> None:
     v.open("/pengadaan/petugas/tagihan", "invoices")
 
 
+def _producer_program(v: Visit) -> None:
+    """Issue 16 on Pak Darto's phone: members and certificates, workforce, mentoring, aid and
+    incentives, the deal with Bu Ratna; then the pemula chair's mentoring plan."""
+    v.login("darto@demo.pasartkm.id")
+    v.open("/kelompok/saya/anggota", "members")
+    _first(v, "/kelompok/saya/anggota/", "member")
+    v.open("/kelompok/saya/tenaga-kerja", "workforce")
+    v.open("/kelompok/saya/pendampingan", "mentoring")
+    v.open("/pendamping/kelompok-saya/bantuan-insentif", "incentives")
+    v.open("/produsen/investasi/kesepakatan", "deals")
+    _first(v, "/produsen/investasi/kesepakatan/", "deal")
+    assert v.count("[data-testid=schedule]") == 1
+    v.context.clear_cookies()
+    v.login("ketua4@demo.pasartkm.id")  # Keripik Sukun Tulis: a plan with measured goals
+    v.open("/kelompok/saya/pendampingan", "mentoring-plan")
+
+
+def _investor_program(v: Visit) -> None:
+    """Bu Ratna's deal and portfolio."""
+    v.login("ratna@demo.pasartkm.id")
+    v.open("/investor/portofolio", "portfolio")
+    _first(v, "/investor/kesepakatan/", "deal")
+    assert v.count("[data-testid=schedule]") == 1
+
+
+def _officer_program(v: Visit) -> None:
+    """Mas Fajar's issue-16 pages: certificates, mentoring, incentives, cohorts, deals."""
+    v.login("fajar@demo.pasartkm.id")
+    v.open("/pendamping/sertifikat", "certificates")
+    v.open("/pendamping/sertifikat/kedaluwarsa", "certificates-expiring")
+    v.open("/pendamping/insentif", "incentive-rounds")
+    _first(v, "/pendamping/insentif/", "incentive-round")
+    v.open("/pendamping/dampak/kohort", "cohort")
+    v.open("/pendamping/kesepakatan", "deals")
+    _first(v, "/pendamping/kesepakatan/", "deal")
+    v.open("/pendamping/kelompok?status=verified", "groups")
+    v.page.locator("main a", has_text="Keripik Sukun Tulis").first.click()
+    v.page.locator("main a[href$='/program']").first.click()
+    v.page.locator("[data-testid=mentoring-link]").click()
+    v.check("mentoring-plan")
+
+
 PERSONAS = {
     "buyer": (_buyer, [360]),
     "producer": (_producer, [360]),
@@ -286,6 +328,9 @@ PERSONAS = {
     "officer-procurement": (_officer_procurement, [1280, 360]),
     "investor": (_investor, [1280, 360]),
     "officer": (_officer, [1280, 360]),
+    "producer-program": (_producer_program, [360]),
+    "investor-program": (_investor_program, [1280, 360]),
+    "officer-program": (_officer_program, [1280]),
 }
 CASES = [
     pytest.param(persona, width, lang, id=f"{persona}-{width}-{lang}")
