@@ -10,12 +10,10 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import upgrade
 
 from marketplace.extensions import db
 from marketplace.orders import capacity
 from marketplace.orders.models import CapacityUse, Order
-from tests.conftest import create_pg_database, drop_pg_database, make_app
 from tests.factories import (
     PASSWORD,
     make_capacity,
@@ -26,6 +24,7 @@ from tests.factories import (
     make_user,
 )
 from tests.orders.helpers import pickup_form, tomorrow
+from tests.racing import racing_app
 
 THREADS = 8
 UNITS_PER_DAY = 10
@@ -33,19 +32,7 @@ UNITS_PER_DAY = 10
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def fresh_app(request, tmp_path):
-    if request.param == "sqlite":
-        url, admin = f"sqlite:///{tmp_path / 'capacity.sqlite3'}", None
-    else:
-        url, admin = create_pg_database(request.getfixturevalue("pg_server_url"))
-    app = make_app(url, tmp_path, DB_POOL_SIZE=THREADS + 2, DB_MAX_OVERFLOW=4)
-    with app.app_context():
-        upgrade()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    if admin is not None:
-        drop_pg_database(admin, url)
+    yield from racing_app(request, tmp_path, THREADS)
 
 
 def _seed(app) -> dict:

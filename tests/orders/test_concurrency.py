@@ -12,14 +12,12 @@ from collections import Counter
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import upgrade
 
 from marketplace.accounts.models import User
 from marketplace.catalog.product_models import Product
 from marketplace.extensions import db
 from marketplace.orders.checkout import Selection, place_checkout
 from marketplace.orders.models import GroupServiceSettings, Order
-from tests.conftest import create_pg_database, drop_pg_database, make_app
 from tests.factories import (
     PASSWORD,
     fill_cart,
@@ -30,6 +28,7 @@ from tests.factories import (
     make_user,
 )
 from tests.orders.helpers import pickup_form, tomorrow
+from tests.racing import racing_app
 
 BUYERS = 8
 ATTEMPTS = 4
@@ -37,19 +36,7 @@ ATTEMPTS = 4
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def fresh_app(request, tmp_path):
-    if request.param == "sqlite":
-        url, admin = f"sqlite:///{tmp_path / 'race.sqlite3'}", None
-    else:
-        url, admin = create_pg_database(request.getfixturevalue("pg_server_url"))
-    app = make_app(url, tmp_path, DB_POOL_SIZE=BUYERS + 2, DB_MAX_OVERFLOW=4)
-    with app.app_context():
-        upgrade()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    if admin is not None:
-        drop_pg_database(admin, url)
+    yield from racing_app(request, tmp_path, BUYERS)
 
 
 def _seed(app):

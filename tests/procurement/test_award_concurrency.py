@@ -9,14 +9,13 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import upgrade
 
 from marketplace.extensions import db
 from marketplace.orders.capacity_models import CapacityUse
 from marketplace.procurement.po_models import PurchaseOrder
-from tests.conftest import create_pg_database, drop_pg_database, make_app
 from tests.factories import PASSWORD
 from tests.procurement.po_helpers import award_setup, form_for
+from tests.racing import racing_app
 
 UNITS_PER_DAY = 10
 COMPANIES = 4
@@ -24,19 +23,7 @@ COMPANIES = 4
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def fresh_app(request, tmp_path):
-    if request.param == "sqlite":
-        url, admin = f"sqlite:///{tmp_path / 'award.sqlite3'}", None
-    else:
-        url, admin = create_pg_database(request.getfixturevalue("pg_server_url"))
-    app = make_app(url, tmp_path, DB_POOL_SIZE=COMPANIES + 2, DB_MAX_OVERFLOW=4)
-    with app.app_context():
-        upgrade()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    if admin is not None:
-        drop_pg_database(admin, url)
+    yield from racing_app(request, tmp_path, COMPANIES)
 
 
 def _run_parallel(worker, n: int) -> None:
