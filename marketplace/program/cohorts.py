@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -130,10 +131,10 @@ def cohort_figures(
     number of months just before. Four queries, whatever the number of groups."""
     start, end = start.replace(day=1), end.replace(day=1)
     if end < start:
-        raise CohortError("end before start")
+        raise CohortError(_("Bulan akhir periode tidak boleh sebelum bulan awal."))
     n = months_between(start, end)
     if n > MAX_MONTHS:
-        raise CohortError("period too long")
+        raise CohortError(_("Periode paling panjang %(n)s bulan.", n=MAX_MONTHS))
     ids = sorted(set(group_ids))
     before_start, before_end = add_months(start, -n), add_months(start, -1)
     named = select(ProducerGroup.id, ProducerGroup.name).where(ProducerGroup.id.in_(ids))
