@@ -75,6 +75,11 @@ from marketplace.orders import models as order_models  # noqa: F401 - registers 
 from marketplace.orders import officer_views as _orders_officer_views  # noqa: F401
 from marketplace.orders import producer_views as _orders_producer_views  # noqa: F401
 from marketplace.orders import views as _orders_views  # noqa: F401
+from marketplace.outbox import bp as outbox_bp
+from marketplace.outbox import listeners as outbox_listeners
+from marketplace.outbox import models as _outbox_models  # noqa: F401 - registers the models
+from marketplace.outbox.channels import build_channels
+from marketplace.outbox.cli import outbox_cli
 from marketplace.payments import models as _payment_models  # noqa: F401 - registers the models
 from marketplace.payments import simulator as _simulator  # noqa: F401 - registers its model
 from marketplace.payments import views as _payments_views  # noqa: F401
@@ -240,6 +245,10 @@ def _register_models_and_blueprints(app: Flask) -> None:
     app.register_blueprint(orders.bp)
     app.register_blueprint(payments.bp)
     app.register_blueprint(procurement.bp)
+    app.register_blueprint(outbox_bp)
+    outbox_listeners.register()
+    app.extensions["outbox.channels"] = build_channels(app.config)
+    app.cli.add_command(outbox_cli)
     app.cli.add_command(payments_cli)
     app.cli.add_command(procurement_cli)
     app.cli.add_command(officer_cli)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,6 +19,32 @@ from marketplace.orders.models import Notification
 # without a request (reconcile, expiry) write notifications too, and a renamed route keeps
 # working for old rows.
 Link = tuple[str, dict[str, Any]]
+# Told of every notification written, inside its transaction, so the outbox (a feature above
+# orders) writes what must leave the site in the same transaction without orders importing it:
+# listener(session, user_ids or None, group_id or None, message, params, link).
+Listener = Callable[
+    [Session, list[int] | None, int | None, str, Mapping[str, Any], Link | None], None
+]
+_LISTENERS: list[Listener] = []
+
+
+def on_notify(listener: Listener) -> Listener:
+    """Register a listener told of every notification (the outbox); usable as decorator."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+    return listener
+
+
+def _fire(
+    session: Session,
+    user_ids: list[int] | None,
+    group_id: int | None,
+    message: str,
+    params: Mapping[str, Any],
+    link: Link | None,
+) -> None:
+    for listener in _LISTENERS:
+        listener(session, user_ids, group_id, message, params, link)
 
 
 def buyer_order_link(order_id: int) -> Link:
@@ -47,8 +73,10 @@ def notify(
     link: Link | None = None,
 ) -> None:
     """Add one notification per user (flush, no commit): a message key, its params, a link."""
+    user_ids = sorted(set(user_ids))
     _add(session, user_ids, kind, message, params, link)
     session.flush()
+    _fire(session, user_ids, None, message, params, link)
 
 
 def notify_each(
@@ -75,6 +103,9 @@ def notify_each(
         )
     if rows:
         session.execute(sa.insert(Notification), rows)
+        for row in rows:
+            link = (row["link_endpoint"], row["link_params"]) if row["link_endpoint"] else None
+            _fire(session, [user_id], None, message, row["params"], link)
 
 
 def _add(
@@ -136,6 +167,7 @@ def notify_group(
             members,
         )
     )
+    _fire(session, None, group_id, message, params, link)
 
 
 def group_member_ids(session: Session, group_id: int) -> list[int]:

@@ -1,0 +1,135 @@
+"""Categories of messages that leave the site, their labels and default channels.
+
+`category_for` maps a notification message key (orders.notification_messages) to its
+category; a key with no category stays on the site. A person may change each category's
+channels in the settings page; without a choice the default here applies (push only reaches
+subscribed devices, WhatsApp only phones when the Cloud API is configured)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from marketplace.orders import notification_messages as m
+
+EMAIL = "email"
+PUSH = "push"
+WHATSAPP = "whatsapp"
+CHANNELS = (PUSH, WHATSAPP, EMAIL)
+CHANNEL_LABELS = {
+    EMAIL: _l("Email"),
+    PUSH: _l("Notifikasi di ponsel (push)"),
+    WHATSAPP: _l("WhatsApp"),
+}
+# Channels that make a phone buzz: quiet hours hold them back (email waits in the inbox).
+INTRUSIVE = frozenset({PUSH, WHATSAPP})
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    label: object  # lazy gettext
+    defaults: frozenset[str]
+    roles: frozenset[str]  # who sees the category in the settings page
+
+
+_PRODUCER = frozenset({"producer"})
+_BUYER = frozenset({"buyer", "producer"})  # producers also buy
+_INVESTOR = frozenset({"investor"})
+_COMPANY = frozenset({"company"})
+_OFFICER = frozenset({"officer"})
+_ALL = frozenset({"buyer", "producer", "investor", "company", "officer"})
+
+CATEGORIES: dict[str, Category] = {
+    c.code: c
+    for c in (
+        Category(
+            "order_new", _l("Pesanan baru untuk kelompok"), frozenset({PUSH, WHATSAPP}), _PRODUCER
+        ),
+        Category("cutoff", _l("Batas pesan satu jam lagi"), frozenset({PUSH, WHATSAPP}), _PRODUCER),
+        Category("digest", _l("Ringkasan pagi kelompok"), frozenset({WHATSAPP, EMAIL}), _PRODUCER),
+        Category("pickup", _l("Pesanan siap diambil"), frozenset({PUSH, WHATSAPP}), _BUYER),
+        Category("order_update", _l("Perubahan pesanan"), frozenset({PUSH}), _BUYER | _PRODUCER),
+        Category("payment", _l("Pembayaran"), frozenset({PUSH, EMAIL}), _ALL),
+        Category("approval", _l("Persetujuan dan keputusan"), frozenset({EMAIL, PUSH}), _ALL),
+        Category(
+            "invoice", _l("Tagihan dan jatuh tempo"), frozenset({EMAIL}), _COMPANY | _PRODUCER
+        ),
+        Category(
+            "procurement",
+            _l("Pengadaan perusahaan"),
+            frozenset({EMAIL}),
+            _COMPANY | _PRODUCER | _OFFICER,
+        ),
+        Category(
+            "investor",
+            _l("Investor dan pendanaan"),
+            frozenset({EMAIL}),
+            _INVESTOR | _PRODUCER | _OFFICER,
+        ),
+        Category(
+            "program", _l("Program dan pendampingan"), frozenset({EMAIL}), _PRODUCER | _OFFICER
+        ),
+    )
+}
+
+
+def category(code: str) -> Category:
+    """The category named `code` (KeyError for an unknown one: a programming error)."""
+    return CATEGORIES[code]
+
+
+# Message keys that leave the site, by category. Keys not listed stay on the site only.
+KEY_CATEGORIES: dict[str, str] = {
+    m.ORDER_NEW: "order_new",
+    m.ORDER_STATUS_REASON: "order_update",
+    m.ORDER_CANCELLED_BY_BUYER: "order_update",
+    m.PAYMENT_LATE: "payment",
+    m.PAYMENT_LATE_BUYER: "payment",
+    m.WINDOW_MOVED_BUYER: "order_update",
+    m.WINDOW_CLOSED_BUYER: "order_update",
+    m.POINT_CLOSED_BUYER: "order_update",
+    m.ZONE_CLOSED_BUYER: "order_update",
+    m.WINDOW_MOVED_GROUP: "order_update",
+    m.WINDOW_CLOSED_GROUP: "order_update",
+    m.POINT_CLOSED_GROUP: "order_update",
+    m.ZONE_CLOSED_GROUP: "order_update",
+    m.INVESTOR_APPROVED: "approval",
+    m.INVESTOR_REJECTED: "approval",
+    m.INVESTOR_REJECTED_REASON: "approval",
+    m.INTEREST_NEW: "investor",
+    m.INTEREST_NEW_OFFICER: "investor",
+    m.INTEREST_REPLY_FROM_GROUP: "investor",
+    m.INTEREST_REPLY_FROM_INVESTOR: "investor",
+    m.INVOICE_ISSUED: "invoice",
+    m.INVOICE_DUE_SOON: "invoice",
+    m.INVOICE_OVERDUE: "invoice",
+    m.INVOICE_OVERDUE_FLAG: "invoice",
+    m.INVOICE_TRANSFER_REPORTED: "payment",
+    m.INVOICE_TRANSFER_REJECTED: "payment",
+    m.INVOICE_PAID: "payment",
+    m.PO_ISSUED: "procurement",
+    m.PO_APPROVAL_NEEDED: "approval",
+    m.PO_ACCEPTED: "procurement",
+    m.PO_DECLINED: "procurement",
+    m.PO_CANCELLED: "procurement",
+    m.RFQ_NEW: "procurement",
+    m.QUOTE_EXPIRED: "procurement",
+    m.DELIVERY_REPLACEMENT: "procurement",
+    m.CATERING_PROPOSED: "procurement",
+    m.CATERING_ACCEPTED: "procurement",
+    m.CATERING_DECLINED: "procurement",
+    m.CATERING_DAY_FULL_COMPANY: "procurement",
+    m.CATERING_DAY_FULL_GROUP: "procurement",
+}
+
+
+def category_for(message_key: str, params: dict) -> str | None:
+    """The category of a notification, or None when it stays on the site.
+
+    An order's status change is a pickup notice when the order became ready; otherwise an
+    order update (accepted, completed, cancelled)."""
+    if message_key == m.ORDER_STATUS:
+        return "pickup" if params.get("status") == "ready" else "order_update"
+    return KEY_CATEGORIES.get(message_key)

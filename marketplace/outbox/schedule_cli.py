@@ -1,0 +1,1 @@
+"""`flask outbox digest` and `flask outbox cutoff-reminders` (stub until they land)."""
