@@ -100,6 +100,34 @@ class Config:
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Pasar TKM <noreply@pasartkm.id>")
 
+    # The outbox (marketplace/outbox/): what leaves the site, delivered by `flask outbox work`.
+    # Links in messages are built on PUBLIC_BASE_URL (the worker has no request to build on).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Email: "smtp" (MAIL_SERVER above), "file" (one .eml per message in MAIL_FILE_DIR, for
+    # development) or "" (off). Default: smtp when MAIL_SERVER is set, else off.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp" if os.environ.get("MAIL_SERVER") else "")
+    MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(INSTANCE / "mail"))
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    # Web push (VAPID). The private key as PEM or base64url; empty: no push.
+    VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+    VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:admin@pasartkm.id")
+    PUSH_TTL_SECONDS = _int("PUSH_TTL_SECONDS", 12 * 3600)
+    PUSH_TIMEOUT = float(os.environ.get("PUSH_TIMEOUT", "10"))
+    # WhatsApp Business Cloud API (message templates); off unless token and phone id are set.
+    WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN", "")
+    WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
+    WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
+    WHATSAPP_TIMEOUT = float(os.environ.get("WHATSAPP_TIMEOUT", "10"))
+    # The worker: rows claimed per batch, attempts before giving up, how long a claim holds
+    # (a worker killed mid-send leaves rows that another takes after the lease), first retry
+    # delay (doubling up to OUTBOX_BACKOFF_MAX_SECONDS), idle poll interval.
+    OUTBOX_BATCH = _int("OUTBOX_BATCH", 50)
+    OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
+    OUTBOX_LEASE_SECONDS = _int("OUTBOX_LEASE_SECONDS", 120)
+    OUTBOX_BACKOFF_SECONDS = _int("OUTBOX_BACKOFF_SECONDS", 30)
+    OUTBOX_BACKOFF_MAX_SECONDS = _int("OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
+    OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "2"))
+
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE / "uploads"))
 
     # Tier promotion pemula -> lanjutan: every criterion must be met (investors issue).
@@ -150,6 +178,10 @@ class Config:
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     DEBUG = False
+    # Emails of `make run` land as .eml files in instance/mail unless a server is set.
+    MAIL_BACKEND = os.environ.get(
+        "MAIL_BACKEND", "smtp" if os.environ.get("MAIL_SERVER") else "file"
+    )
     MIDTRANS_SIMULATOR = _bool("MIDTRANS_SIMULATOR", True)
 
 
@@ -163,6 +195,11 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8192
     MAIL_SERVER = ""
+    MAIL_BACKEND = ""
+    VAPID_PRIVATE_KEY = ""
+    WHATSAPP_TOKEN = ""
+    WHATSAPP_PHONE_NUMBER_ID = ""
+    PUBLIC_BASE_URL = "http://pasar.test"
     MIDTRANS_SIMULATOR = False
     SUMMARY_CACHE_SECONDS = 0
     CHECKOUT_OPTIONS_CACHE_SECONDS = 0
