@@ -1,18 +1,81 @@
-"""`flask outbox …`: the worker that delivers the outbox, and the scheduled messages."""
+"""`flask outbox …`: the worker that delivers the outbox, its status, the scheduled messages."""
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
+
 import click
+from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from marketplace.extensions import db
+from marketplace.outbox.models import OutboxMessage
+from marketplace.outbox.worker import Policy, run_once
 
 outbox_cli = AppGroup("outbox", help="Pesan keluar: email, push, WhatsApp.")
 
 
+def _stop_on_signals(stop: threading.Event) -> None:
+    def handler(signum, frame):  # finish the message in hand, then leave
+        stop.set()
+
+    try:
+        signal.signal(signal.SIGTERM, handler)
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread (a test runner): no signals to catch
+        pass
+
+
 @outbox_cli.command("work")
-@click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
+@click.option("--once", is_flag=True, help="Deliver everything due now, then stop.")
 def work_command(once: bool) -> None:
-    """Deliver due outbox rows until stopped (several workers may run on PostgreSQL)."""
-    raise click.ClickException("not implemented yet")
+    """Deliver due outbox rows until stopped (several may run at once on PostgreSQL)."""
+    app = current_app._get_current_object()
+    channels = app.extensions.get("outbox.channels", {})
+    policy = Policy.from_config(app.config)
+    poll = float(app.config["OUTBOX_POLL_SECONDS"])
+    stop = threading.Event()
+    _stop_on_signals(stop)
+    names = ", ".join(sorted(channels)) or "none (nothing will be queued)"
+    click.echo(f"outbox worker: channels {names}; batch {policy.batch}", err=True)
+    # url_for needs a request: links are built on PUBLIC_BASE_URL.
+    with app.test_request_context("/", base_url=app.config["PUBLIC_BASE_URL"]):
+        while not stop.is_set():
+            started = time.monotonic()
+            tally = run_once(db.session, channels, policy)
+            if tally.handled:
+                took = time.monotonic() - started
+                outcomes = ", ".join(f"{k} {v}" for k, v in sorted(tally.counts.items()))
+                click.echo(f"outbox: {tally.handled} rows in {took:.2f} s ({outcomes})")
+                continue
+            if once:
+                break
+            stop.wait(poll)
+        db.session.remove()
+
+
+@outbox_cli.command("status")
+def status_command() -> None:
+    """Count outbox rows by channel and status, and show the latest failures."""
+    rows = db.session.execute(
+        select(OutboxMessage.channel, OutboxMessage.status, func.count())
+        .group_by(OutboxMessage.channel, OutboxMessage.status)
+        .order_by(OutboxMessage.channel, OutboxMessage.status)
+    ).all()
+    if not rows:
+        click.echo("outbox: empty")
+    for channel, status, count in rows:
+        click.echo(f"{channel:10} {status:9} {count}")
+    for row in db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.status == "failed")
+        .order_by(OutboxMessage.id.desc())
+        .limit(5)
+    ):
+        click.echo(f"failed #{row.id} {row.channel} {row.message}: {row.last_error[:120]}")
 
 
 # Scheduled messages (morning digest, cutoff reminders) add their commands to the group.

@@ -1,0 +1,282 @@
+"""Deliver outbox rows: claim a batch, send each on its channel, record what happened.
+
+Claiming is one conditional UPDATE … RETURNING of rows that are due (pending and past
+next_attempt_at, or sending with an expired lease: their worker died mid-send); on
+PostgreSQL the candidate rows are read FOR UPDATE SKIP LOCKED, so several workers take
+disjoint batches without waiting for each other. A claim sets a lease; the result of a send
+is written only while the claim still holds (status sending, same attempt), so a row whose
+lease ran out and was taken by another worker is not written twice. A row is sent at most
+once per claim; after a crash between the provider's answer and our commit it may be sent
+again with the same idempotency key, which each channel hands to its provider.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import User
+from marketplace.core.timeutil import utcnow
+from marketplace.outbox import events, quiet
+from marketplace.outbox.channels.base import (
+    Channel,
+    Device,
+    PermanentFailure,
+    Recipient,
+    TemporaryFailure,
+)
+from marketplace.outbox.models import (
+    EXPIRED,
+    FAILED,
+    PENDING,
+    SENDING,
+    SENT,
+    SKIPPED,
+    NotificationChoice,
+    OutboxMessage,
+    PushSubscription,
+)
+from marketplace.outbox.render import render
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How the worker claims and retries (from the OUTBOX_* settings)."""
+
+    batch: int = 50
+    max_attempts: int = 8
+    lease_seconds: int = 120
+    backoff_seconds: int = 30
+    backoff_max_seconds: int = 6 * 3600
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> Policy:
+        """The policy of an app's configuration."""
+        return cls(
+            batch=config["OUTBOX_BATCH"],
+            max_attempts=config["OUTBOX_MAX_ATTEMPTS"],
+            lease_seconds=config["OUTBOX_LEASE_SECONDS"],
+            backoff_seconds=config["OUTBOX_BACKOFF_SECONDS"],
+            backoff_max_seconds=config["OUTBOX_BACKOFF_MAX_SECONDS"],
+        )
+
+    def retry_delay(self, attempts: int) -> timedelta:
+        """Doubling delay after the n-th failed attempt, capped, with up to 10 % jitter."""
+        base = min(self.backoff_seconds * 2 ** max(attempts - 1, 0), self.backoff_max_seconds)
+        return timedelta(seconds=base * (1 + random.uniform(0, 0.1)))  # noqa: S311 - spread
+
+
+@dataclass
+class Tally:
+    """What one pass of the worker did, by outcome."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, outcome: str) -> None:
+        """Count one row's outcome."""
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+
+    @property
+    def handled(self) -> int:
+        """Rows handled in all."""
+        return sum(self.counts.values())
+
+
+def claim(session: Session, policy: Policy, now: datetime | None = None) -> list[int]:
+    """Claim up to `policy.batch` due rows for this worker and commit the claim."""
+    now = now or utcnow()
+    due = or_(
+        and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
+        and_(OutboxMessage.status == SENDING, OutboxMessage.lease_until < now),
+    )
+    candidates = (
+        select(OutboxMessage.id)
+        .where(due)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(policy.batch)
+        .with_for_update(skip_locked=True)
+    )
+    ids = list(session.scalars(candidates))
+    if not ids:
+        session.commit()
+        return []
+    claimed = session.scalars(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids), due)  # taken meanwhile by another worker: skipped
+        .values(
+            status=SENDING,
+            lease_until=now + timedelta(seconds=policy.lease_seconds),
+            attempts=OutboxMessage.attempts + 1,
+        )
+        .returning(OutboxMessage.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    session.commit()
+    return sorted(claimed)
+
+
+def _recipient(session: Session, user: User, forgotten: list[int]) -> Recipient:
+    devices = tuple(
+        Device(d.id, d.endpoint, d.p256dh, d.auth)
+        for d in session.scalars(
+            select(PushSubscription)
+            .where(PushSubscription.user_id == user.id)
+            .order_by(PushSubscription.id)
+        )
+    )
+    return Recipient(
+        user_id=user.id,
+        name=user.name,
+        email=user.email or None,
+        phone=user.phone or None,
+        devices=devices,
+        forget_device=forgotten.append,
+    )
+
+
+def _wants(session: Session, user_id: int, category: str, channel: str) -> bool:
+    choice = session.scalar(
+        select(NotificationChoice.enabled).where(
+            NotificationChoice.user_id == user_id,
+            NotificationChoice.category == category,
+            NotificationChoice.channel == channel,
+        )
+    )
+    if choice is not None:
+        return choice
+    return channel == "fake" or channel in events.category(category).defaults
+
+
+def _finish(session: Session, row_id: int, attempt: int, /, **values) -> bool:
+    """Write a row's outcome while our claim holds; False if another worker took it."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == row_id,
+            OutboxMessage.status == SENDING,
+            OutboxMessage.attempts == attempt,
+        )
+        .values(lease_until=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def deliver(
+    session: Session,
+    row_id: int,
+    channels: Mapping[str, Channel],
+    policy: Policy,
+    now: datetime | None = None,
+) -> str:
+    """Send one claimed row and record the outcome (committed); return the outcome."""
+    now = now or utcnow()
+    row = session.get(OutboxMessage, row_id, populate_existing=True)
+    if row is None or row.status != SENDING:
+        session.commit()
+        return "lost"
+    attempts = row.attempts
+
+    def close(status: str, error: str = "", **extra) -> str:
+        _finish(session, row_id, attempts, status=status, last_error=error[:2000], **extra)
+        session.commit()
+        return status
+
+    if row.expires_at is not None and now >= row.expires_at:
+        return close(EXPIRED, "expired before delivery")
+    channel = channels.get(row.channel)
+    if channel is None:
+        return close(FAILED, f"channel {row.channel} is not configured")
+    user = session.get(User, row.user_id) if row.user_id is not None else None
+    if user is None or not user.is_active_account:
+        return close(SKIPPED, "no active recipient")
+    settings = quiet.settings_of(session, user.id)
+    if row.channel in events.INTRUSIVE and not row.urgent:
+        until = quiet.quiet_until(settings, now)
+        if until is not None:  # held back, not a failed attempt
+            _finish(
+                session,
+                row_id,
+                attempts,
+                status=PENDING,
+                next_attempt_at=until,
+                attempts=attempts - 1,
+            )
+            session.commit()
+            return "held"
+    if not _wants(session, user.id, row.category, row.channel):
+        return close(SKIPPED, "turned off by the recipient")
+    forgotten: list[int] = []
+    recipient = _recipient(session, user, forgotten)
+    if not channel.reaches(recipient):
+        return close(SKIPPED, "no address on this channel")
+    message = render(row, settings.language)
+    key = row.idempotency_key
+    session.commit()  # no transaction stays open while the provider answers
+    try:
+        provider_id = channel.send(message, recipient, key)
+    except TemporaryFailure as exc:
+        _forget(session, forgotten)
+        return _retry_or_give_up(session, row_id, attempts, policy, now, str(exc))
+    except PermanentFailure as exc:
+        _forget(session, forgotten)
+        return close(FAILED, str(exc))
+    _forget(session, forgotten)
+    return close(SENT, sent_at=utcnow(), provider_id=(provider_id or "")[:160] or None)
+
+
+def _retry_or_give_up(
+    session: Session, row_id: int, attempts: int, policy: Policy, now: datetime, error: str
+) -> str:
+    """After a temporary failure: try again later, or give up after the last attempt."""
+    if attempts >= policy.max_attempts:
+        _finish(
+            session,
+            row_id,
+            attempts,
+            status=FAILED,
+            last_error=f"gave up after {attempts} attempts: {error}"[:2000],
+        )
+        session.commit()
+        return FAILED
+    _finish(
+        session,
+        row_id,
+        attempts,
+        status=PENDING,
+        last_error=error[:2000],
+        next_attempt_at=now + policy.retry_delay(attempts),
+    )
+    session.commit()
+    return "retry"
+
+
+def _forget(session: Session, device_ids: list[int]) -> None:
+    """Remove push devices the push service says are gone."""
+    if device_ids:
+        session.execute(delete(PushSubscription).where(PushSubscription.id.in_(device_ids)))
+
+
+def run_once(session: Session, channels: Mapping[str, Channel], policy: Policy) -> Tally:
+    """Claim one batch and deliver it; the tally is empty when nothing was due."""
+    tally = Tally()
+    for row_id in claim(session, policy):
+        try:
+            tally.add(deliver(session, row_id, channels, policy))
+        except Exception as exc:  # a broken row must not stop the others: retried, then failed
+            session.rollback()
+            log.exception("outbox row %s could not be delivered", row_id)
+            attempts = session.scalar(
+                select(OutboxMessage.attempts).where(OutboxMessage.id == row_id)
+            )
+            error = f"internal error: {type(exc).__name__}: {exc}"
+            tally.add(_retry_or_give_up(session, row_id, attempts or 0, policy, utcnow(), error))
+    return tally
