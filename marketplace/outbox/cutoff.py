@@ -21,7 +21,7 @@ from marketplace.core.timeutil import WIB
 from marketplace.orders import notification_messages as m
 from marketplace.orders import queries
 from marketplace.orders.logistics import group_service, now_wib, window_start
-from marketplace.orders.models import GroupServiceSettings, ShiftWindow
+from marketplace.orders.models import GroupServiceSettings, GroupWindow, ShiftWindow
 from marketplace.outbox.enqueue import enqueue, group_member_ids
 
 CATEGORY = "cutoff"
@@ -59,16 +59,23 @@ def cutoffs_between(
     return sorted(found, key=lambda c: (c.at, c.window.start_time))
 
 
-def selling_groups(session: Session) -> list[ProducerGroup]:
-    """Verified groups with pickup/delivery settings: the ones buyers can order from."""
-    return list(
-        session.scalars(
-            select(ProducerGroup)
-            .join(GroupServiceSettings, GroupServiceSettings.group_id == ProducerGroup.id)
-            .where(ProducerGroup.status == STATUS_VERIFIED)
-            .order_by(ProducerGroup.id)
-        )
+def _windows_by_group(
+    session: Session,
+) -> dict[int, tuple[GroupServiceSettings, list[ShiftWindow]]]:
+    """Every verified group's settings and active windows, in one query (the job runs every
+    5 minutes: only groups with a cutoff in range are looked at further)."""
+    rows = session.execute(
+        select(GroupServiceSettings, ShiftWindow)
+        .join(GroupWindow, GroupWindow.group_id == GroupServiceSettings.group_id)
+        .join(ShiftWindow, ShiftWindow.id == GroupWindow.window_id)
+        .join(ProducerGroup, ProducerGroup.id == GroupServiceSettings.group_id)
+        .where(ProducerGroup.status == STATUS_VERIFIED, ShiftWindow.is_active.is_(True))
+        .order_by(GroupServiceSettings.group_id, ShiftWindow.start_time)
     )
+    found: dict[int, tuple[GroupServiceSettings, list[ShiftWindow]]] = {}
+    for settings, window in rows:
+        found.setdefault(settings.group_id, (settings, []))[1].append(window)
+    return found
 
 
 def group_cutoffs(session: Session, group_id: int, start: datetime, end: datetime) -> list[Cutoff]:
@@ -90,9 +97,11 @@ def run(session: Session, at: datetime | None = None) -> tuple[int, int]:
     (reminders, messages rows written). The caller commits."""
     now = now_wib(at)
     reminders = messages = 0
-    for group in selling_groups(session):
-        for cutoff in group_cutoffs(session, group.id, now, now + AHEAD):
-            counts = queries.pickups_by_window(session, group.id, [cutoff.day])
+    for group_id, (settings, windows) in _windows_by_group(session).items():
+        if not cutoffs_between(settings, windows, now, now + AHEAD):
+            continue
+        for cutoff in group_cutoffs(session, group_id, now, now + AHEAD):
+            counts = queries.pickups_by_window(session, group_id, [cutoff.day])
             orders = sum(p["count"] for p in counts if p["window"].id == cutoff.window.id)
             params = {
                 "window": cutoff.window.code,
@@ -107,12 +116,12 @@ def run(session: Session, at: datetime | None = None) -> tuple[int, int]:
             reminders += 1
             messages += enqueue(
                 session,
-                group_member_ids(session, group.id),
+                group_member_ids(session, group_id),
                 CATEGORY,
                 m.CUTOFF_SOON,
                 params,
                 link,
                 expires_at=_utc(cutoff.at),
-                dedupe=f"cutoff:{cutoff.day.isoformat()}:{group.id}:{cutoff.window.code}",
+                dedupe=f"cutoff:{cutoff.day.isoformat()}:{group_id}:{cutoff.window.code}",
             )
     return reminders, messages
