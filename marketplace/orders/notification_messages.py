@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from flask import url_for
@@ -20,7 +20,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
-from marketplace.core.formatting import long_date, rupiah
+from marketplace.core.formatting import clock, long_date, rupiah
 from marketplace.orders import states
 from marketplace.orders.logistics import WINDOW_LABELS
 
@@ -91,6 +91,9 @@ CATERING_ACCEPTED = "catering.accepted"
 CATERING_DECLINED = "catering.declined"
 CATERING_DAY_FULL_COMPANY = "catering.day_full_company"
 CATERING_DAY_FULL_GROUP = "catering.day_full_group"
+# Scheduled messages to producers, queued straight into the outbox (outbox.digest, .cutoff)
+DIGEST = "outbox.digest"
+CUTOFF_SOON = "outbox.cutoff_soon"
 
 _STATUS = {"status": states.label}
 _WINDOW_DAY = {"window": _window, "day": _day}
@@ -259,6 +262,16 @@ MESSAGES: dict[str, Message] = {
             "hubungi perusahaan."
         ),
         {"day": _day},
+    ),
+    DIGEST: Message(
+        _l("Ringkasan %(day)s: %(orders)s pesanan untuk diambil/diantar hari ini."), {"day": _day}
+    ),
+    CUTOFF_SOON: Message(
+        _l(
+            "Batas pesan %(window)s untuk %(day)s pukul %(time)s WIB: %(orders)s pesanan "
+            "masuk sejauh ini."
+        ),
+        _WINDOW_DAY | {"time": lambda v: clock(time.fromisoformat(v))},
     ),
 }
 

@@ -15,7 +15,7 @@ from marketplace.investors.pitch_models import Interest
 from marketplace.orders import notify
 from marketplace.orders.checkout import Selection, place_checkout
 from marketplace.orders.models import Notification
-from marketplace.orders.notification_messages import MESSAGES
+from marketplace.orders.notification_messages import MESSAGES, link
 from tests.factories import (
     add_member,
     fill_cart,
@@ -248,6 +248,32 @@ def _quote_expiry_flow(db_session):
     db_session.commit()
 
 
+def _scheduled_flows(app, db_session, group) -> list:
+    """The morning digest and a cutoff reminder: queued in the outbox only (a fake channel),
+    never in the site's list; their rows are checked like notifications."""
+    from datetime import timedelta
+
+    from marketplace.orders import notification_messages as m
+    from marketplace.orders.logistics import now_wib
+    from marketplace.outbox import cutoff, digest
+    from marketplace.outbox.channels.fake import FakeChannel
+    from marketplace.outbox.models import OutboxMessage
+
+    before = app.extensions.get("outbox.channels")
+    app.extensions["outbox.channels"] = {"fake": FakeChannel()}
+    try:
+        with app.test_request_context():
+            digest.run(db_session, tomorrow())
+            now = now_wib()
+            first = cutoff.group_cutoffs(db_session, group.id, now, now + timedelta(days=2))[0]
+            cutoff.run(db_session, first.at - timedelta(minutes=45))
+    finally:
+        app.extensions["outbox.channels"] = before
+    db_session.commit()
+    scheduled = OutboxMessage.message.in_((m.DIGEST, m.CUTOFF_SOON))
+    return list(db_session.scalars(select(OutboxMessage).where(scheduled)))
+
+
 def test_every_notification_link_resolves_and_opens_for_its_reader(
     app, client, db_session, login_as, online_checkout, fake_midtrans
 ):
@@ -264,9 +290,10 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
     _delivery_flow(client, db_session, login_as)
     _catering_flow(app, client, db_session, login_as)
     _quote_expiry_flow(db_session)
+    outbox = _scheduled_flows(app, db_session, group)
 
     rows = db_session.scalars(select(Notification).order_by(Notification.id)).all()
-    assert {n.message for n in rows} == set(MESSAGES)
+    assert {n.message for n in rows} | {o.message for o in outbox} == set(MESSAGES)
     adapter = app.url_map.bind("localhost")
     paths: dict[int, set[str]] = defaultdict(set)
     with app.test_request_context():
@@ -276,6 +303,11 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
             endpoint, _args = adapter.match(path.split("?", 1)[0])  # filters ride along
             assert endpoint == n.link_endpoint
             paths[n.user_id].add(path)
+        for o in outbox:
+            path = link(o.link_endpoint, o.link_params)
+            assert path, (o.message, o.link_endpoint)
+            assert adapter.match(path.split("?", 1)[0])[0] == o.link_endpoint
+            paths[o.user_id].add(path)
     users = {u.id: u for u in db_session.scalars(select(type(officer)))}
     for user_id, user_paths in paths.items():
         login_as(users[user_id])
