@@ -13,9 +13,12 @@ from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.outbox.models import OutboxMessage
+from marketplace.outbox.schedule_cli import COMMANDS as SCHEDULED
 from marketplace.outbox.worker import Policy, run_once
 
 outbox_cli = AppGroup("outbox", help="Pesan keluar: email, push, WhatsApp.")
+for _command in SCHEDULED:  # the morning digest and the cutoff reminders
+    outbox_cli.add_command(_command)
 
 
 def _stop_on_signals(stop: threading.Event) -> None:
@@ -76,7 +79,3 @@ def status_command() -> None:
         .limit(5)
     ):
         click.echo(f"failed #{row.id} {row.channel} {row.message}: {row.last_error[:120]}")
-
-
-# Scheduled messages (morning digest, cutoff reminders) add their commands to the group.
-from marketplace.outbox import schedule_cli as _schedule_cli  # noqa: E402,F401

@@ -74,10 +74,13 @@ def enqueue(
             )
     if not rows:
         return 0
-    if dedupe:
-        session.execute(_insert_ignoring_duplicates(session), rows)
-    else:
-        session.execute(sa.insert(OutboxMessage), rows)
+    if dedupe:  # count what was written: rows queued by an earlier run are not
+        return len(
+            session.execute(
+                _insert_ignoring_duplicates(session).returning(OutboxMessage.id), rows
+            ).all()
+        )
+    session.execute(sa.insert(OutboxMessage), rows)
     return len(rows)
 
 

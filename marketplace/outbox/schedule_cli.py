@@ -1,7 +1,7 @@
 """`flask outbox digest` (05.00 WIB) and `flask outbox cutoff-reminders` (every 5 minutes):
 scheduled messages to producer groups, safe to run twice (each message is queued once).
 
-Imported at the bottom of outbox/cli.py, after `outbox_cli` exists; importing `digest` here
+Plain click commands that outbox/cli.py adds to `flask outbox`; importing `digest` here
 registers the digest's detail lines with the renderer in every app."""
 
 from __future__ import annotations
@@ -9,15 +9,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import click
+from flask.cli import with_appcontext
 
 from marketplace.core.timeutil import WIB
 from marketplace.extensions import db
 from marketplace.orders.logistics import now_wib
 from marketplace.outbox import cutoff, digest
-from marketplace.outbox.cli import outbox_cli
+
+COMMANDS: list[click.Command] = []
 
 
-@outbox_cli.command("digest")
+@click.command("digest")
+@with_appcontext
 @click.option(
     "--day",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -46,7 +49,8 @@ def _instant(value: str | None) -> datetime | None:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
-@outbox_cli.command("cutoff-reminders")
+@click.command("cutoff-reminders")
+@with_appcontext
 @click.option("--at", "at", default=None, help="The moment to act as now (ISO; WIB if no zone).")
 def cutoff_command(at: str | None) -> None:
     """Queue a reminder for every order cutoff in the next hour."""
@@ -55,3 +59,6 @@ def cutoff_command(at: str | None) -> None:
     db.session.commit()
     shown = now_wib(moment).strftime("%Y-%m-%d %H:%M WIB")
     click.echo(f"cutoff-reminders {shown}: {reminders} cutoffs, {messages} messages")
+
+
+COMMANDS.extend([digest_command, cutoff_command])
