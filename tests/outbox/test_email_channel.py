@@ -6,6 +6,7 @@ import socket
 from email import message_from_bytes, policy
 
 import pytest
+from flask import url_for
 
 from marketplace.outbox.channels import email as email_channel
 from marketplace.outbox.channels.base import (
@@ -14,6 +15,8 @@ from marketplace.outbox.channels.base import (
     Rendered,
     TemporaryFailure,
 )
+from marketplace.outbox.models import OutboxMessage
+from marketplace.outbox.render import render
 from tests.outbox.conftest import free_port
 
 SITE = "http://pasar.test"
@@ -224,3 +227,28 @@ def test_file_backend_writes_a_readable_eml(app, tmp_path, in_locale):
 def test_from_config_off_without_settings(app):
     assert email_channel.from_config(app.config) is None  # testing: MAIL_BACKEND ""
     assert email_channel.from_config({**app.config, "MAIL_BACKEND": "smtp"}) is None  # no server
+
+
+def test_a_real_notification_row_renders_into_the_email(app, tmp_path, in_locale):
+    """The renderer's output (category label, absolute link) as the worker passes it."""
+    row = OutboxMessage(
+        user_id=7,
+        channel="email",
+        category="order_new",
+        message="order.new",
+        params={"id": 12, "buyer": "Budi", "day": "2026-12-01"},
+        link_endpoint="orders.producer_order",
+        link_params={"order_id": 12},
+    )
+    channel = email_channel.from_config(
+        {**app.config, "MAIL_BACKEND": "file", "MAIL_FILE_DIR": str(tmp_path)}
+    )
+    with in_locale("id"):
+        channel.send(render(row, "id"), SITI, "order.new:12:7:email")
+    mail = message_from_bytes(next(tmp_path.glob("*.eml")).read_bytes(), policy=policy.default)
+    assert mail["Subject"] == "Pasar TKM: Pesanan baru untuk kelompok"
+    plain, html = parts(mail)
+    assert "Pesanan baru #12 dari Budi" in plain
+    with in_locale("id"):
+        link = SITE + url_for("orders.producer_order", order_id=12)
+    assert f"Buka di Pasar TKM: {link}" in plain and f'href="{link}"' in html

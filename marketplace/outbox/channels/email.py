@@ -144,10 +144,13 @@ class SmtpChannel(EmailChannel):
 
     def _deliver(self, mail: EmailMessage) -> None:
         try:
-            with self._connect() as smtp:
+            smtp = self._connect()
+            try:
                 if self.username:
                     smtp.login(self.username, self.password)
                 smtp.send_message(mail)
+            finally:
+                _quit(smtp)
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _msg in exc.recipients.values()]
             detail = "; ".join(
@@ -167,6 +170,15 @@ class SmtpChannel(EmailChannel):
             raise TemporaryFailure(f"SMTP error {exc.smtp_code} {_text(exc.smtp_error)}") from exc
         except OSError as exc:  # refused, timeouts, disconnects, TLS errors, other SMTP errors
             raise TemporaryFailure(f"SMTP {self.server}:{self.port}: {exc!r}") from exc
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    # A message the server accepted is sent, whatever it answers to QUIT: failing here
+    # would only make the worker send it again.
+    try:
+        smtp.quit()
+    except OSError:
+        smtp.close()
 
 
 def _text(value: bytes | str) -> str:
@@ -190,9 +202,13 @@ class FileChannel(EmailChannel):
             self.directory.mkdir(parents=True, exist_ok=True)
             # Written aside and renamed: a reader never sees half a message.
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(mail.as_bytes())
-            os.replace(tmp, target)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(mail.as_bytes())
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
         except OSError as exc:
             raise TemporaryFailure(f"cannot write {target}: {exc}") from exc
 
