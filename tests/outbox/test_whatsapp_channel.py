@@ -169,6 +169,10 @@ def test_long_parameters_are_cut_to_fit_the_template(api):
         (400, meta_error(131048, "Spam rate limit hit")),
         (400, meta_error(131056, "Pair rate limit hit")),
         (401, meta_error(190, "Error validating access token")),
+        (
+            400,
+            {"error": {**meta_error(100, "Object does not exist")["error"], "error_subcode": 33}},
+        ),
     ],
 )
 def test_try_later_answers_are_temporary(api, status, body):

@@ -180,7 +180,9 @@ def _failure(status: int, data: Any) -> Exception:
     text = f"WhatsApp API {status}: code {code}: {error.get('message', '')}"
     if details:
         text += f" ({details})"
-    if status in (401, 403, 429) or status >= 500 or code in RETRY_CODES | OPERATOR_CODES:
+    # Subcode 33: the phone number ID does not exist (WHATSAPP_PHONE_NUMBER_ID is wrong).
+    operator = code in OPERATOR_CODES or error.get("error_subcode") == 33
+    if status in (401, 403, 429) or status >= 500 or code in RETRY_CODES or operator:
         return TemporaryFailure(text)
     return PermanentFailure(text)
 
