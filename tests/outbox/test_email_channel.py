@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import socket
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 
 import pytest
 from flask import url_for
+from flask_babel import force_locale
 
 from marketplace.outbox.channels import email as email_channel
 from marketplace.outbox.channels.base import (
@@ -17,9 +19,31 @@ from marketplace.outbox.channels.base import (
 )
 from marketplace.outbox.models import OutboxMessage
 from marketplace.outbox.render import render
-from tests.outbox.conftest import free_port
+from tests.outbox.mailserver import free_port, running_smtp
 
 SITE = "http://pasar.test"
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1: (mailbox, port)."""
+    with running_smtp() as server:
+        yield server
+
+
+@pytest.fixture
+def in_locale(app):
+    """`with in_locale("en"):` — the worker's app + request context in a language."""
+
+    @contextmanager
+    def _ctx(language: str = "id"):
+        base = app.config["PUBLIC_BASE_URL"]
+        with app.test_request_context(base_url=base), force_locale(language):
+            yield
+
+    return _ctx
+
+
 SITI = Recipient(user_id=7, name="Siti Aminah", email="siti@example.id")
 
 

@@ -16,7 +16,7 @@ from marketplace.outbox.channels.base import (
     TemporaryFailure,
 )
 from marketplace.outbox.events import CATEGORIES
-from tests.outbox.conftest import free_port
+from tests.outbox.mailserver import free_port
 
 PHONE_ID = "109876543210"
 TOKEN = "EAAG-test-token"

@@ -1,4 +1,6 @@
-"""Fixtures for the outbox channels: a real SMTP server on 127.0.0.1, a request context."""
+"""Helpers for the channel tests: a free port, a real SMTP server on 127.0.0.1.
+
+Not a conftest.py, so that other outbox test modules can add their own fixtures freely."""
 
 from __future__ import annotations
 
@@ -7,10 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from flask_babel import force_locale
 
 
 def free_port() -> int:
@@ -47,8 +47,8 @@ class Mailbox:
         return AuthResult(success=auth_data.password == b"rahasia", handled=False)
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[Mailbox, int]]:
+@contextmanager
+def running_smtp() -> Iterator[tuple[Mailbox, int]]:
     """A real aiosmtpd server on 127.0.0.1 (no STARTTLS; AUTH allowed in clear for tests)."""
     box = Mailbox()
     port = free_port()
@@ -65,16 +65,3 @@ def smtp_server() -> Iterator[tuple[Mailbox, int]]:
         yield box, port
     finally:
         controller.stop()
-
-
-@pytest.fixture
-def in_locale(app):
-    """`with in_locale("en"):` — the worker's app + request context in a language."""
-
-    @contextmanager
-    def _ctx(language: str = "id"):
-        base = app.config["PUBLIC_BASE_URL"]
-        with app.test_request_context(base_url=base), force_locale(language):
-            yield
-
-    return _ctx
