@@ -176,7 +176,8 @@ def _failure(status: int, data: Any) -> Exception:
     error = data.get("error") if isinstance(data, dict) else None
     error = error if isinstance(error, dict) else {}
     code = error.get("code") if isinstance(error.get("code"), int) else None
-    details = (error.get("error_data") or {}).get("details") if error else None
+    error_data = error.get("error_data")
+    details = error_data.get("details") if isinstance(error_data, dict) else None
     text = f"WhatsApp API {status}: code {code}: {error.get('message', '')}"
     if details:
         text += f" ({details})"
