@@ -55,7 +55,7 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (!response.ok) {
-          var error = new Error(data.error || d.msgFailed);
+          var error = new Error(data.message || data.error || d.msgFailed);
           error.fromServer = true;  // the server's own message, in the page's language
           throw error;
         }
