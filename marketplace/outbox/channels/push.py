@@ -24,7 +24,7 @@ from typing import Any
 import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from py_vapid import Vapid02
+from py_vapid import Vapid02, VapidException
 from pywebpush import WebPushException, webpush
 
 from marketplace.config import INSTANCE
@@ -226,7 +226,7 @@ class PushChannel:
             return "refused", f"device {device.id}: HTTP {status}"
         except requests.RequestException as exc:
             return "temporary", f"device {device.id}: {type(exc).__name__}"
-        except ValueError as exc:  # a p256dh that is not a point on the curve
+        except (ValueError, VapidException) as exc:  # a bad p256dh, an unsignable audience
             return "refused", f"device {device.id}: {exc}"
         location = response.headers.get("Location")
         return "delivered", location[:160] if location else None
