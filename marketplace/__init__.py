@@ -78,6 +78,8 @@ from marketplace.orders import views as _orders_views  # noqa: F401
 from marketplace.outbox import bp as outbox_bp
 from marketplace.outbox import listeners as outbox_listeners
 from marketplace.outbox import models as _outbox_models  # noqa: F401 - registers the models
+from marketplace.outbox import push_views as _outbox_push_views  # noqa: F401 - routes
+from marketplace.outbox import settings_views as _outbox_settings_views  # noqa: F401 - routes
 from marketplace.outbox.channels import build_channels
 from marketplace.outbox.cli import outbox_cli
 from marketplace.payments import models as _payment_models  # noqa: F401 - registers the models

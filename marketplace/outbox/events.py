@@ -7,7 +7,9 @@ subscribed devices, WhatsApp only phones when the Cloud API is configured)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -133,3 +135,24 @@ def category_for(message_key: str, params: dict) -> str | None:
     if message_key == m.ORDER_STATUS:
         return "pickup" if params.get("status") == "ready" else "order_update"
     return KEY_CATEGORIES.get(message_key)
+
+
+# Who sees which categories in the settings page: features above the outbox (procurement's
+# company staff) tell it through these functions, since the outbox may not import them.
+Audience = Callable[[Any, Any], set[str]]  # (session, user) -> roles such as {"company"}
+_AUDIENCES: list[Audience] = []
+
+
+def register_audience(fn: Audience) -> Audience:
+    """Register `fn(session, user) -> set of roles` (once; usable as a decorator)."""
+    if fn not in _AUDIENCES:
+        _AUDIENCES.append(fn)
+    return fn
+
+
+def registered_roles(session: Any, user: Any) -> set[str]:
+    """The roles the registered audience functions give `user`."""
+    roles: set[str] = set()
+    for fn in _AUDIENCES:
+        roles |= fn(session, user)
+    return roles

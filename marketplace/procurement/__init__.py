@@ -11,6 +11,7 @@ from flask import Blueprint
 from flask_login import user_logged_in
 
 from marketplace.catalog import hooks as catalog_hooks
+from marketplace.outbox import events as outbox_events
 from marketplace.procurement import companies, quote_services, rfq_forms
 from marketplace.procurement.npwp import format_npwp
 
@@ -25,3 +26,4 @@ bp.add_app_template_global(rfq_forms.logo_label, "rfq_logo_label")
 bp.add_app_template_global(rfq_forms.day_label, "rfq_day_label")
 bp.add_app_template_global(rfq_forms.status_label, "procurement_status_label")
 catalog_hooks.on_work_page(quote_services.work_panel)
+outbox_events.register_audience(companies.notification_audience)

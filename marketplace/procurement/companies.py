@@ -116,6 +116,11 @@ def remember_staff_at_login(sender, user: User, **_extra) -> None:
         cookie_session.pop(SESSION_FLAG, None)
 
 
+def notification_audience(session: Session, user: User) -> set[str]:
+    """Company staff see the company categories in the notification settings (outbox)."""
+    return {"company"} if is_staff(session, user.id) else set()
+
+
 def staff(session: Session, company: Company) -> list[tuple[User, list[str]]]:
     """The company's people with their roles, in the order they joined."""
     people: dict[int, tuple[User, list[str]]] = {}

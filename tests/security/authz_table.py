@@ -209,4 +209,6 @@ OWNED_PARAMS = {
     "deal_id",
     "tranche_id",
     "update_id",
+    # push devices (issue 17): buyer1's device
+    "device_id",
 }

@@ -555,3 +555,23 @@ def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends 
     if name in simple:
         return simple[name]()
     return _resolve_before_deals(rule, name, world)
+
+
+# --- push devices (issue 17, appended): `device_id` is buyer1's push subscription ---------
+_build_world_before_push = build_world
+_resolve_before_push = resolve
+
+
+def build_world(app: Flask, db_session: Session) -> World:  # noqa: F811 - extends the above
+    from tests.outbox.factories import make_device
+
+    world = _build_world_before_push(app, db_session)
+    world.ids["device"] = make_device(db_session, world.users["buyer"])
+    db_session.commit()
+    return world
+
+
+def resolve(rule: str, name: str, world: World) -> Any:  # noqa: F811 - extends the above
+    if name == "device_id":
+        return world.ids["device"].id
+    return _resolve_before_push(rule, name, world)
