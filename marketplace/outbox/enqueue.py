@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.catalog.models import GroupMembership
-from marketplace.outbox import events
+from marketplace.outbox import events, preferences
 from marketplace.outbox.models import NotificationChoice, OutboxMessage, PushSubscription
 
 Link = tuple[str, dict[str, Any]] | None
@@ -94,8 +94,7 @@ def _wanted_channels(
     session: Session, ids: list[int], category: str, channels: frozenset[str]
 ) -> dict[int, set[str]]:
     """Per person: the configured channels they want `category` on and have an address for."""
-    # "fake" (benchmarks, tests) stands for any channel: on for every category.
-    defaults = (events.category(category).defaults | {"fake"}) & channels
+    defaults = {c for c in channels if preferences.default_on(category, c)}
     has_device = select(PushSubscription.id).where(PushSubscription.user_id == User.id).exists()
     people = session.execute(
         select(User.id, User.email, User.phone, has_device).where(

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.core.timeutil import utcnow
-from marketplace.outbox import events, quiet
+from marketplace.outbox import events, preferences
 from marketplace.outbox.channels.base import (
     Channel,
     Device,
@@ -39,7 +39,6 @@ from marketplace.outbox.models import (
     SENT,
     SKIPPED,
     NotificationChoice,
-    NotificationSettings,
     OutboxMessage,
     PushSubscription,
 )
@@ -132,7 +131,7 @@ class Batch:
 
     rows: dict[int, OutboxMessage]
     users: dict[int, User]
-    settings: dict[int, quiet.Settings]
+    settings: dict[int, preferences.Settings]
     choices: dict[tuple[int, str, str], bool]
     devices: dict[int, tuple[Device, ...]]
 
@@ -154,12 +153,7 @@ def prefetch(session: Session, ids: list[int]) -> Batch:
             select(User).where(User.id.in_(user_ids)).execution_options(populate_existing=True)
         )
     }
-    settings = {
-        s.user_id: quiet.Settings(s.language, s.quiet_enabled, s.quiet_start, s.quiet_end)
-        for s in session.scalars(
-            select(NotificationSettings).where(NotificationSettings.user_id.in_(user_ids))
-        )
-    }
+    settings = preferences.settings_for(session, user_ids)
     choices = {
         (uid, category, channel): enabled
         for uid, category, channel, enabled in session.execute(
@@ -186,9 +180,7 @@ def prefetch(session: Session, ids: list[int]) -> Batch:
 
 def _wants(batch: Batch, user_id: int, category: str, channel: str) -> bool:
     choice = batch.choices.get((user_id, category, channel))
-    if choice is not None:
-        return choice
-    return channel == "fake" or channel in events.category(category).defaults
+    return preferences.default_on(category, channel) if choice is None else choice
 
 
 def _finish(session: Session, row_id: int, attempt: int, /, **values) -> bool:
@@ -235,9 +227,9 @@ def deliver(
     user = batch.users.get(row.user_id) if row.user_id is not None else None
     if user is None or not user.is_active_account:
         return close(SKIPPED, "no active recipient")
-    settings = batch.settings.get(user.id, quiet.DEFAULT)
+    settings = batch.settings.get(user.id, preferences.DEFAULT)
     if row.channel in events.INTRUSIVE and not row.urgent:
-        until = quiet.quiet_until(settings, now)
+        until = preferences.in_quiet_hours(settings, now)
         if until is not None:  # held back, not a failed attempt
             _finish(session, row_id, attempts, status=PENDING, next_attempt_at=until,
                     attempts=attempts - 1)  # fmt: skip
@@ -266,7 +258,16 @@ def deliver(
         _forget(session, forgotten)
         return close(FAILED, str(exc))
     _forget(session, forgotten)
-    return close(SENT, sent_at=utcnow(), provider_id=(provider_id or "")[:160] or None)
+    sent_at = utcnow()
+    if recipient.devices:  # the devices that took it are alive: kept while they answer
+        session.execute(
+            update(PushSubscription)
+            .where(
+                PushSubscription.id.in_([d.id for d in recipient.devices if d.id not in forgotten])
+            )
+            .values(last_success_at=sent_at)
+        )
+    return close(SENT, sent_at=sent_at, provider_id=(provider_id or "")[:160] or None)
 
 
 def _retry_or_give_up(
