@@ -20,7 +20,7 @@ import hmac
 import json
 from pathlib import Path
 
-from flask import Response, current_app, render_template, url_for
+from flask import Response, current_app, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -30,8 +30,8 @@ from marketplace.core.views import bp
 THEME_COLOR = "#198754"  # the green navigation bar (Bootstrap's bg-success)
 BACKGROUND_COLOR = "#ffffff"
 USER_HEADER = "X-Offline-User"
-PASS_HEADER = "X-Offline-Pass"
-PASS_FILES_HEADER = "X-Offline-Pass-Files"
+PASS_HEADER = "X-Offline-Pass"  # noqa: S105 - a header name, not a password
+PASS_FILES_HEADER = "X-Offline-Pass-Files"  # noqa: S105 - a header name
 # What the offline page and a stored pass page need to look right without the network.
 PRECACHE_ASSETS = (
     "css/bootstrap.min.css",
@@ -60,8 +60,14 @@ def offline_pass(response: Response, *files: str) -> Response:
 
 @bp.after_app_request
 def _tell_worker_whose_page(response: Response) -> Response:
-    # The worker compares this with the passes it holds: another user's are dropped.
-    if current_user.is_authenticated and response.mimetype == "text/html":
+    # The worker compares this with the passes it holds: another user's are dropped. Only
+    # sessions with a user are asked: loading current_user in an anonymous answer would run
+    # Flask-Login's session protection there (and clear the remember cookie).
+    if (
+        response.mimetype == "text/html"
+        and session.get("_user_id")
+        and current_user.is_authenticated
+    ):
         response.headers[USER_HEADER] = offline_user_id(current_user.id)
     return response
 

@@ -29,7 +29,7 @@
     passes.sort(function (a, b) { return a.url < b.url ? 1 : -1; });
     passes.forEach(function (pass) {
       var item = document.createElement('a');
-      item.className = 'list-group-item list-group-item-action';
+      item.className = 'list-group-item list-group-item-action py-3';
       item.href = pass.url;
       item.textContent = pass.title;
       list.appendChild(item);

@@ -38,7 +38,9 @@ def test_every_page_links_the_manifest_and_the_worker_script(client):
     assert '<meta name="theme-color" content="#198754">' in head
     touch = re.search(r'rel="apple-touch-icon" href="([^"]+)"', head)
     assert touch and client.get(touch.group(1)).status_code == 200
-    script = re.search(r'<script src="(/assets/js/pwa\.[0-9a-f]+\.js)" data-sw="/sw.js" defer>', head)
+    script = re.search(
+        r'<script src="(/assets/js/pwa\.[0-9a-f]+\.js)" data-sw="/sw.js" defer>', head
+    )
     assert script, head
     assert "serviceWorker" in client.get(script.group(1)).get_data(as_text=True)
 
