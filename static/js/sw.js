@@ -56,16 +56,18 @@ function here(link) {  // a notification's link, always opened on this site
   return self.location.origin + url.pathname + url.search + url.hash;
 }
 
-function keep(url, response) {
-  var user = response.headers.get('X-Offline-User');
-  var pass = response.headers.get('X-Offline-Pass');
+function passOwner(headers) {
+  var user = headers.get('X-Offline-User');
+  return user && headers.get('X-Offline-Pass') === user ? user : null;
+}
+
+function keep(url, headers, copy) {  // copy: a clone of the answer, only for a pass
+  var user = headers.get('X-Offline-User');
   var work = user ? dropPasses(user) : Promise.resolve();
-  if (!response.ok || response.redirected || !user || pass !== user) {
-    return work.then(function () { return forget(url); });
-  }
-  var files = (response.headers.get('X-Offline-Pass-Files') || '').split(' ').map(sameSite);
+  if (!copy) return work.then(function () { return forget(url); });
+  var files = (headers.get('X-Offline-Pass-Files') || '').split(' ').map(sameSite);
   return work.then(function () { return caches.open(PASS + user); }).then(function (cache) {
-    return cache.put(url, response).then(function () {
+    return cache.put(url, copy).then(function () {
       return Promise.all(files.filter(Boolean).map(function (file) {
         return cache.add(file).catch(function () {});
       }));
@@ -92,7 +94,11 @@ function matchPass(request) {
 function navigate(event) {
   var url = event.request.url.split('#')[0];
   return fetch(event.request).then(function (response) {
-    if (response.type === 'basic') event.waitUntil(keep(url, response.clone()).catch(function () {}));
+    if (response.type === 'basic') {
+      // Only a pass is copied: teeing every answer (a CSV, a PDF) would buffer it in here.
+      var copy = response.ok && passOwner(response.headers) ? response.clone() : null;
+      event.waitUntil(keep(url, response.headers, copy).catch(function () {}));
+    }
     return response;
   }, function () {
     return matchPass(event.request).then(function (hit) {
