@@ -158,5 +158,4 @@ def test_first_view_of_the_home_page_fits_the_budget(client):
     urls |= set(json.loads(worker.removeprefix("self.PWA = ").removesuffix(";"))["precache"])
     urls |= {"/manifest.webmanifest", "/sw.js"}
     total = len(html.data) + sum(_compressed_size(client, url) for url in sorted(urls))
-    print(f"first view: {total} bytes")
     assert total <= BUDGET, f"{total} bytes"
