@@ -42,6 +42,7 @@ from marketplace.core import (
     assets,
     audit,  # noqa: F401 - registers the audit model
     pdf,
+    pwa,  # noqa: F401 - adds the manifest, /sw.js and the offline page to core's routes
     render,
     replica,
 )

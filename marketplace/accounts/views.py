@@ -166,7 +166,10 @@ def logout():
     if lang:
         session["lang"] = lang
     flash(_("Anda sudah keluar."), "info")
-    return redirect(url_for("catalog.home"))
+    response = redirect(url_for("catalog.home"))
+    # Pickup passes the app kept for offline use leave the device with the session.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.route("/kata-sandi", methods=["GET", "POST"])

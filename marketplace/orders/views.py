@@ -12,6 +12,7 @@ from flask import (
     Response,
     abort,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -20,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from marketplace.core.pwa import offline_pass
 from marketplace.core.security import parse_id
 from marketplace.extensions import db
 from marketplace.orders import bp, notify, payment_step, queries, services, states
@@ -65,7 +67,12 @@ def _order_page(order: Order, error: str | None = None, status: int = 200):
 @bp.route("/pesanan/<int:order_id>")
 @login_required
 def order_detail(order_id: int):
-    return _order_page(_my_order(order_id))[0]
+    """The buyer's order; while it is open, a pickup pass the app may keep offline."""
+    order = _my_order(order_id)
+    response = make_response(_order_page(order)[0])
+    if order.status not in states.FINAL:
+        offline_pass(response, url_for("orders.order_qr", order_id=order.id))
+    return response
 
 
 @bp.route("/pesanan/<int:order_id>/qr.svg")
