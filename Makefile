@@ -40,8 +40,11 @@ migrate: install
 demo: migrate
 	$(BIN)/flask demo load
 
-## make run: install, migrate, load demo data, serve on http://127.0.0.1:5000
+## make run: install, migrate, load demo data, serve on http://127.0.0.1:5000, and deliver
+## the outbox beside it (emails land in instance/mail as .eml files unless MAIL_SERVER is set)
 run: demo
+	@$(BIN)/flask outbox work & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
 
 # axe-core (npm registry) for the browser tests' accessibility checks; skipped without npm.

@@ -411,6 +411,15 @@ def main() -> None:
             results["checkout"] = json.loads(out)
             results["checkout"].pop("ordered", None)
             results["stock_check"] = check_stock(engine, targets["stock"], since)
+        if not ONLY or "outbox" in ONLY:
+            print("  outbox worker throughput (scripts/bench_outbox.py)…", flush=True)
+            out = subprocess.run(
+                [BIN / "python", ROOT / "scripts" / "bench_outbox.py", "--database-url", DB_URL],
+                stdout=subprocess.PIPE,  # progress goes to stderr, shown as it comes
+                text=True,
+                check=True,
+            ).stdout
+            results["outbox"] = json.loads(out)
         results["weight"] = page_weight()
         results["rss_mb"] = worker_rss(server.pid)
     finally:

@@ -63,6 +63,12 @@ def print_table(results: dict) -> None:
             f"{_fmt(c['place']['p95'])}; login p50 {_fmt(c['login_ms_p50'])} ms"
         )
         print(f"  stock check: {results.get('stock_check')}")
+    for run in results.get("outbox", {}).get("runs", []):
+        print(
+            f"outbox, {run['workers']} worker(s): {run['messages']} messages in "
+            f"{run['seconds']} s = {run['total_per_s']} messages/s "
+            f"(per worker {run['per_worker_per_s']}; fake channel)"
+        )
     w = results.get("weight", {})
     if w:
         print(
