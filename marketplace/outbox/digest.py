@@ -149,6 +149,8 @@ def run(session: Session, day: date | None = None, at: datetime | None = None) -
             m.DIGEST,
             params,
             ("orders.prep_list", {"tanggal": day.isoformat()}),
+            # Orders to hand over today: like a pickup today, it may wake a phone at 05.00.
+            urgent=bool(params["orders"]),
             expires_at=expires_at,
             dedupe=f"digest:{day.isoformat()}:{group.id}",
         )

@@ -44,6 +44,8 @@ def test_digest_tells_each_member_the_day_in_their_language(app, db_session):
         group = kitchen["group"]
         assert {r.user_id for r in queued} == {group.chair.id, kitchen["member"].id}
         assert all(r.category == "digest" and r.channel == "fake" for r in queued)
+        # Orders to hand over today: sent at 05.00 even inside quiet hours, like a pickup.
+        assert all(r.urgent for r in queued)
         # Undelivered by the end of the day (WIB midnight = 17.00 UTC), it is dropped.
         assert queued[0].expires_at == datetime.combine(day, time(17, 0))
         point = kitchen["logistics"]["points"][0].name
