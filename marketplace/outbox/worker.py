@@ -21,12 +21,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from marketplace.accounts.models import User
 from marketplace.core.timeutil import utcnow
 from marketplace.outbox import events, preferences
+from marketplace.outbox.batch import Batch, prefetch, wants
 from marketplace.outbox.channels.base import (
     Channel,
-    Device,
     PermanentFailure,
     Recipient,
     TemporaryFailure,
@@ -38,7 +37,6 @@ from marketplace.outbox.models import (
     SENDING,
     SENT,
     SKIPPED,
-    NotificationChoice,
     OutboxMessage,
     PushSubscription,
 )
@@ -123,66 +121,6 @@ def claim(session: Session, policy: Policy, now: datetime | None = None) -> list
     return sorted(claimed)
 
 
-@dataclass
-class Batch:
-    """What delivering a batch needs, read in five statements instead of five per row.
-
-    The ORM objects are detached, so the commits after each send do not expire them."""
-
-    rows: dict[int, OutboxMessage]
-    users: dict[int, User]
-    settings: dict[int, preferences.Settings]
-    choices: dict[tuple[int, str, str], bool]
-    devices: dict[int, tuple[Device, ...]]
-
-
-def prefetch(session: Session, ids: list[int]) -> Batch:
-    """Read the claimed rows, their recipients, settings, choices and push devices."""
-    rows = {
-        r.id: r
-        for r in session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids))
-            .execution_options(populate_existing=True)
-        )
-    }
-    user_ids = {r.user_id for r in rows.values() if r.user_id is not None}
-    users = {
-        u.id: u
-        for u in session.scalars(
-            select(User).where(User.id.in_(user_ids)).execution_options(populate_existing=True)
-        )
-    }
-    settings = preferences.settings_for(session, user_ids)
-    choices = {
-        (uid, category, channel): enabled
-        for uid, category, channel, enabled in session.execute(
-            select(
-                NotificationChoice.user_id,
-                NotificationChoice.category,
-                NotificationChoice.channel,
-                NotificationChoice.enabled,
-            ).where(NotificationChoice.user_id.in_(user_ids))
-        )
-    }
-    devices: dict[int, list[Device]] = {}
-    for d in session.scalars(
-        select(PushSubscription)
-        .where(PushSubscription.user_id.in_(user_ids))
-        .order_by(PushSubscription.id)
-    ):
-        devices.setdefault(d.user_id, []).append(Device(d.id, d.endpoint, d.p256dh, d.auth))
-    for obj in (*rows.values(), *users.values()):
-        session.expunge(obj)
-    session.commit()  # no transaction stays open while providers answer
-    return Batch(rows, users, settings, choices, {k: tuple(v) for k, v in devices.items()})
-
-
-def _wants(batch: Batch, user_id: int, category: str, channel: str) -> bool:
-    choice = batch.choices.get((user_id, category, channel))
-    return preferences.default_on(category, channel) if choice is None else choice
-
-
 def _finish(session: Session, row_id: int, attempt: int, /, **values) -> bool:
     """Write a row's outcome while our claim holds; False if another worker took it."""
     result = session.execute(
@@ -235,7 +173,7 @@ def deliver(
                     attempts=attempts - 1)  # fmt: skip
             session.commit()
             return "held"
-    if not _wants(batch, user.id, row.category, row.channel):
+    if not wants(batch, user.id, row.category, row.channel):
         return close(SKIPPED, "turned off by the recipient")
     forgotten: list[int] = []
     recipient = Recipient(
