@@ -62,9 +62,11 @@ def offline_pass(response: Response, *files: str) -> Response:
 def _tell_worker_whose_page(response: Response) -> Response:
     # The worker compares this with the passes it holds: another user's are dropped. Only
     # sessions with a user are asked: loading current_user in an anonymous answer would run
-    # Flask-Login's session protection there (and clear the remember cookie).
+    # Flask-Login's session protection there (and clear the remember cookie). Redirects carry
+    # no page to keep, and after a POST's commit asking would reload the user.
     if (
-        response.mimetype == "text/html"
+        response.status_code == 200
+        and response.mimetype == "text/html"
         and session.get("_user_id")
         and current_user.is_authenticated
     ):

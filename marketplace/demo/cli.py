@@ -12,6 +12,7 @@ from marketplace.demo.investors import load_investors
 from marketplace.demo.large import load_large
 from marketplace.demo.logistics import load_logistics
 from marketplace.demo.mentoring import load_mentoring
+from marketplace.demo.notifications import load_notification_choices
 from marketplace.demo.procurement import load_procurement
 from marketplace.demo.products import load_products
 from marketplace.demo.skills import load_skills
@@ -54,6 +55,7 @@ def load(scale: str) -> None:
     load_incentives(db.session, echo=click.echo)
     load_skills(db.session, echo=click.echo)
     load_workforce(db.session, echo=click.echo)
+    load_notification_choices(db.session, echo=click.echo)
     db.session.commit()
     if scale == "large":
         result = load_large(db.session)
