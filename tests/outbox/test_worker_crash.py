@@ -107,19 +107,26 @@ def test_a_killed_worker_loses_nothing_and_a_restart_delivers_the_rest(tmp_path)
     port = free_port()
     controller = Controller(box, hostname="127.0.0.1", port=port)
     controller.start()
+    workers: list[subprocess.Popen] = []
     try:
-        first = _worker(url, port, tmp_path, "first.log")
+        workers.append(_worker(url, port, tmp_path, "first.log"))
+        first = workers[0]
         assert _wait(lambda: len(box.envelopes) >= 8, 60), (tmp_path / "first.log").read_text()
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         after_kill = _statuses(app)
         assert after_kill.get("sending", 0) > 0  # claimed, not all sent: a real mid-batch crash
-        second = _worker(url, port, tmp_path, "second.log")
+        workers.append(_worker(url, port, tmp_path, "second.log"))
+        second = workers[1]
         done = _wait(lambda: _statuses(app) == {"sent": ROWS}, 60)
         second.send_signal(signal.SIGTERM)  # a graceful stop: finishes the message in hand
         assert second.wait(15) == 0
         assert done, (_statuses(app), (tmp_path / "second.log").read_text()[-2000:])
     finally:
+        for proc in workers:  # never leave a worker behind, whatever failed
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(10)
         controller.stop()
     received = [
         message_from_bytes(e.original_content, policy=default)["X-Pasar-Key"] for e in box.envelopes
