@@ -107,7 +107,9 @@ def group_digest(
     products = low_stock(session, group.id, limit=STOCK_LIMIT)
     low = [{"name": p.name, "stock": p.stock} for p in products if p.stock > 0]
     sold_out = [p.name for p in products if p.stock == 0]
-    if not (orders or cutoffs or low or sold_out):
+    # Cutoffs alone are no news (every selling group has them every day, and the reminder
+    # an hour before each one comes anyway): a digest needs orders or stock to act on.
+    if not (orders or low or sold_out):
         return None
     return {
         "day": day.isoformat(),

@@ -116,18 +116,24 @@ def test_running_twice_queues_once(app, db_session):
 
 
 def test_a_group_with_nothing_to_say_gets_nothing(app, db_session):
-    """No service (so no cutoffs), no orders, plenty of stock: no digest. An unverified
-    group's low stock is not its members' morning news either."""
+    """No orders and plenty of stock: no digest, whether or not the group has cutoffs ahead.
+    An unverified group's low stock is not its members' morning news either."""
     day = pickup_day()
     with app.test_request_context():
         quiet = make_group(db_session)
         make_product(db_session, quiet, stock=40)
         waiting = make_group(db_session, status="unverified")
         make_product(db_session, waiting, stock=2)
+        # Open for orders (cutoffs ahead) with plenty of stock but no order yet: no news.
+        selling = make_kitchen(db_session)
+        for name in ("keripik", "kerupuk"):
+            selling[name].stock = 40
+        db_session.flush()
         digest.run(db_session, day)
         told = {r.user_id for r in rows(db_session, m.DIGEST)}
         assert quiet.chair.id not in told
         assert waiting.chair.id not in told
+        assert selling["group"].chair.id not in told
 
 
 def test_cutoffs_already_passed_are_left_out(app, db_session):
