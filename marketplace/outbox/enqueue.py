@@ -48,7 +48,7 @@ def enqueue(
 
     `dedupe` makes the rows' idempotency keys `dedupe:user:channel`, so a scheduled job that
     runs twice (a digest, a reminder) writes each message once. Statements: none when no
-    channel is configured, else two reads and one INSERT."""
+    channel is configured, else one read and one INSERT."""
     channels = configured_channels()
     ids = sorted(set(user_ids))
     if not channels or not ids:
@@ -96,20 +96,30 @@ def _wanted_channels(
     """Per person: the configured channels they want `category` on and have an address for."""
     defaults = {c for c in channels if preferences.default_on(category, c)}
     has_device = select(PushSubscription.id).where(PushSubscription.user_id == User.id).exists()
-    people = session.execute(
-        select(User.id, User.email, User.phone, has_device).where(
-            User.id.in_(ids), User.is_active_account.is_(True)
-        )
-    ).all()
-    choices: dict[int, dict[str, bool]] = {}
-    for uid, channel, enabled in session.execute(
+    # One statement: each person with their choices for this category (none: one row of NULLs).
+    rows = session.execute(
         select(
-            NotificationChoice.user_id, NotificationChoice.channel, NotificationChoice.enabled
-        ).where(NotificationChoice.user_id.in_(ids), NotificationChoice.category == category)
-    ):
-        choices.setdefault(uid, {})[channel] = enabled
+            User.id,
+            User.email,
+            User.phone,
+            has_device,
+            NotificationChoice.channel,
+            NotificationChoice.enabled,
+        )
+        .outerjoin(
+            NotificationChoice,
+            sa.and_(NotificationChoice.user_id == User.id, NotificationChoice.category == category),
+        )
+        .where(User.id.in_(ids), User.is_active_account.is_(True))
+    ).all()
+    people: dict[int, tuple] = {}
+    choices: dict[int, dict[str, bool]] = {}
+    for uid, email, phone, device, channel, enabled in rows:
+        people[uid] = (uid, email, phone, device)
+        if channel is not None:
+            choices.setdefault(uid, {})[channel] = enabled
     wanted: dict[int, set[str]] = {}
-    for uid, email, phone, device in people:
+    for uid, email, phone, device in people.values():
         chosen = {c for c in channels if choices.get(uid, {}).get(c, c in defaults)}
         reachable = {
             events.EMAIL: bool(email),
