@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 from flask import Flask
 from sqlalchemy.orm import Session
@@ -25,6 +26,9 @@ def make_row(session: Session, user, *, channel: str = "fake", **fields) -> Outb
         "link_endpoint": "orders.order_detail",
         "link_params": {"order_id": 7},
         "idempotency_key": f"t:{uuid.uuid4().hex}:{channel}",
+        # Due long ago, so the tests that act at a fixed moment (02.00 WIB on 1 December
+        # 2026) find it due whatever the clock says when they run.
+        "next_attempt_at": datetime(2000, 1, 1),
     }
     values.update(fields)
     row = OutboxMessage(**values)
