@@ -1,6 +1,6 @@
 """A person's notification preferences: language, quiet hours, channels per category.
 
-Read by the worker (`settings_for`, `in_quiet_hours`, `wants`) and by the settings page
+Read by the worker (`settings_for`, `in_quiet_hours`, `default_on`) and by the settings page
 (`roles_of`, `categories_for`, `choices_of`, `save`). No row means the defaults: Indonesian,
 quiet 21.00-06.00 WIB, and each category's default channels (events.CATEGORIES).
 
@@ -81,18 +81,6 @@ def in_quiet_hours(settings: Settings, now_utc: datetime) -> datetime | None:
         return None
     ends = ends.astimezone(UTC)
     return ends if now_utc.tzinfo else ends.replace(tzinfo=None)
-
-
-def wants(session: Session, user_id: int, category: str, channel: str) -> bool:
-    """Whether the person wants `category` on `channel` (their choice, else the default)."""
-    enabled = session.scalar(
-        select(NotificationChoice.enabled).where(
-            NotificationChoice.user_id == user_id,
-            NotificationChoice.category == category,
-            NotificationChoice.channel == channel,
-        )
-    )
-    return default_on(category, channel) if enabled is None else enabled
 
 
 def default_on(category: str, channel: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from marketplace.outbox import preferences
+from marketplace.outbox import events, preferences
 from marketplace.outbox.models import NotificationChoice, NotificationSettings
 from marketplace.outbox.preferences import Settings, in_quiet_hours
 from tests.factories import make_user
@@ -62,10 +62,16 @@ def test_defaults_without_a_row_and_stored_settings(db_session):
     assert got[chosen.id] == Settings("en", False, time(22), time(5))
 
 
-def test_wants_follows_the_choice_else_the_category_default(db_session):
+def _on(db_session, user_id: int, category: str, channel: str) -> bool:
+    """What the settings page shows ticked for one box."""
+    pickup = events.category(category)
+    return preferences.choices_of(db_session, user_id, [pickup], [channel])[(category, channel)]
+
+
+def test_a_choice_overrides_the_category_default(db_session):
     user = make_user(db_session)
-    assert preferences.wants(db_session, user.id, "pickup", "push")  # default on
-    assert not preferences.wants(db_session, user.id, "pickup", "email")  # default off
+    assert _on(db_session, user.id, "pickup", "push")  # default on
+    assert not _on(db_session, user.id, "pickup", "email")  # default off
     db_session.add_all(
         [
             NotificationChoice(user_id=user.id, category="pickup", channel="push", enabled=False),
@@ -73,8 +79,8 @@ def test_wants_follows_the_choice_else_the_category_default(db_session):
         ]
     )
     db_session.flush()
-    assert not preferences.wants(db_session, user.id, "pickup", "push")
-    assert preferences.wants(db_session, user.id, "pickup", "email")
+    assert not _on(db_session, user.id, "pickup", "push")
+    assert _on(db_session, user.id, "pickup", "email")
 
 
 def test_save_updates_rows_in_place(db_session):
@@ -82,4 +88,4 @@ def test_save_updates_rows_in_place(db_session):
     preferences.save(db_session, user.id, Settings(language="en"), {("pickup", "push"): False})
     preferences.save(db_session, user.id, Settings(language="id"), {("pickup", "push"): True})
     assert preferences.settings_of(db_session, user.id).language == "id"
-    assert preferences.wants(db_session, user.id, "pickup", "push")
+    assert _on(db_session, user.id, "pickup", "push")

@@ -7,7 +7,7 @@ from datetime import time
 
 from sqlalchemy import select
 
-from marketplace.outbox import preferences
+from marketplace.outbox import events, preferences
 from marketplace.outbox.models import NotificationChoice, PushSubscription
 from tests.factories import make_group, make_user
 from tests.outbox.factories import make_device
@@ -95,10 +95,18 @@ def test_saving_choices_quiet_hours_and_language(client, db_session, login_as, c
     response = client.post(PAGE, data=form)
     assert response.status_code == 303
     db_session.expire_all()
-    assert not preferences.wants(db_session, buyer.id, "pickup", "push")
-    assert preferences.wants(db_session, buyer.id, "pickup", "email")
-    assert preferences.wants(db_session, buyer.id, "payment", "push")
-    assert not preferences.wants(db_session, buyer.id, "payment", "email")
+    shown = preferences.choices_of(
+        db_session,
+        buyer.id,
+        [events.category("pickup"), events.category("payment")],
+        ["push", "email"],
+    )
+    assert shown == {
+        ("pickup", "push"): False,
+        ("pickup", "email"): True,
+        ("payment", "push"): True,
+        ("payment", "email"): False,
+    }
     saved = preferences.settings_of(db_session, buyer.id)
     assert saved == preferences.Settings("en", True, time(22, 30), time(5, 0))
     # Only the shown categories on configured channels are stored.
