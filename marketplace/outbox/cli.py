@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import signal
-import threading
 import time
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from marketplace.extensions import db
 from marketplace.outbox.models import OutboxMessage
@@ -21,9 +21,21 @@ for _command in SCHEDULED:  # the morning digest and the cutoff reminders
     outbox_cli.add_command(_command)
 
 
-def _stop_on_signals(stop: threading.Event) -> None:
+class _Stop:
+    """Set from a signal handler: a plain flag, since taking a lock there can deadlock."""
+
+    requested = False
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep in short steps so a stop request is noticed within 0.1 s."""
+        deadline = time.monotonic() + seconds
+        while not self.requested and time.monotonic() < deadline:
+            time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
+
+
+def _stop_on_signals(stop: _Stop) -> None:
     def handler(signum, frame):  # finish the message in hand, then leave
-        stop.set()
+        stop.requested = True
 
     try:
         signal.signal(signal.SIGTERM, handler)
@@ -40,15 +52,27 @@ def work_command(once: bool) -> None:
     channels = app.extensions.get("outbox.channels", {})
     policy = Policy.from_config(app.config)
     poll = float(app.config["OUTBOX_POLL_SECONDS"])
-    stop = threading.Event()
+    stop = _Stop()
     _stop_on_signals(stop)
     names = ", ".join(sorted(channels)) or "none (nothing will be queued)"
     click.echo(f"outbox worker: channels {names}; batch {policy.batch}", err=True)
+    outage = 0  # database errors in a row: the wait doubles, up to a minute
     # url_for needs a request: links are built on PUBLIC_BASE_URL.
     with app.test_request_context("/", base_url=app.config["PUBLIC_BASE_URL"]):
-        while not stop.is_set():
+        while not stop.requested:
             started = time.monotonic()
-            tally = run_once(db.session, channels, policy)
+            try:
+                tally = run_once(db.session, channels, policy)
+            except DBAPIError as exc:
+                # A restarting or locked database must not end the worker: claims left
+                # behind are taken over after their lease.
+                db.session.rollback()
+                outage += 1
+                wait = min(60.0, poll * 2**outage)
+                click.echo(f"outbox: database error, retrying in {wait:.1f} s: {exc}", err=True)
+                stop.sleep(wait)
+                continue
+            outage = 0
             if tally.handled:
                 took = time.monotonic() - started
                 outcomes = ", ".join(f"{k} {v}" for k, v in sorted(tally.counts.items()))
@@ -56,7 +80,7 @@ def work_command(once: bool) -> None:
                 continue
             if once:
                 break
-            stop.wait(poll)
+            stop.sleep(poll)
         db.session.remove()
 
 

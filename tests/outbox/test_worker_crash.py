@@ -8,10 +8,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import closing
 from email import message_from_bytes
 from email.policy import default
 
@@ -37,7 +39,7 @@ class SlowMailbox(Mailbox):
         return await super().handle_DATA(server, session, envelope)
 
 
-def _worker(url: str, port: int, tmp, log_name: str) -> subprocess.Popen:
+def _worker(url: str, port: int, tmp, log_name: str, **extra: str) -> subprocess.Popen:
     env = {
         **os.environ,
         "APP_ENV": "development",
@@ -52,6 +54,7 @@ def _worker(url: str, port: int, tmp, log_name: str) -> subprocess.Popen:
         "OUTBOX_LEASE_SECONDS": "2",
         "OUTBOX_POLL_SECONDS": "0.2",
         "PUBLIC_BASE_URL": "http://pasar.test",
+        **extra,
     }
     with open(tmp / log_name, "wb") as log:  # the child keeps its own copy of the file
         return subprocess.Popen(
@@ -72,17 +75,21 @@ def _wait(condition, seconds: float) -> bool:
 
 
 def _statuses(app) -> dict[str, int]:
-    with app.app_context():
-        rows = db.session.execute(
-            sa.select(OutboxMessage.status, sa.func.count()).group_by(OutboxMessage.status)
-        ).all()
-        db.session.remove()
-    return dict(rows)
+    # A plain read-only connection: the app's sessions begin IMMEDIATE (take the write lock)
+    # outside requests, and the test must not compete with the worker for it.
+    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)) as conn:
+        rows = conn.execute("SELECT status, count(*) FROM outbox_messages GROUP BY status")
+        return dict(rows.fetchall())
 
 
-def test_a_killed_worker_loses_nothing_and_a_restart_delivers_the_rest(tmp_path):
-    url = f"sqlite:///{tmp_path / 'crash.sqlite3'}"
-    app = make_app(url, tmp_path)
+def _log(tmp, name: str) -> str:
+    return (tmp / name).read_text(errors="replace")[-3000:]
+
+
+def _queued(url: str, tmp, rows: int):
+    """A migrated database holding `rows` email messages due now; the app and their keys."""
+    app = make_app(url, tmp)
     with app.app_context():
         upgrade()
         user = make_user(db.session, email="siti@example.test")
@@ -97,12 +104,18 @@ def test_a_killed_worker_loses_nothing_and_a_restart_delivers_the_rest(tmp_path)
                     "params": {"id": i, "status": "ready"},
                     "idempotency_key": f"crash:{i}:{uuid.uuid4().hex[:8]}",
                 }
-                for i in range(ROWS)
+                for i in range(rows)
             ],
         )
         db.session.commit()
         keys = set(db.session.scalars(sa.select(OutboxMessage.idempotency_key)))
         db.session.remove()
+    return app, keys
+
+
+def test_a_killed_worker_loses_nothing_and_a_restart_delivers_the_rest(tmp_path):
+    url = f"sqlite:///{tmp_path / 'crash.sqlite3'}"
+    app, keys = _queued(url, tmp_path, ROWS)
     box = SlowMailbox()
     port = free_port()
     controller = Controller(box, hostname="127.0.0.1", port=port)
@@ -111,7 +124,7 @@ def test_a_killed_worker_loses_nothing_and_a_restart_delivers_the_rest(tmp_path)
     try:
         workers.append(_worker(url, port, tmp_path, "first.log"))
         first = workers[0]
-        assert _wait(lambda: len(box.envelopes) >= 8, 60), (tmp_path / "first.log").read_text()
+        assert _wait(lambda: len(box.envelopes) >= 8, 60), _log(tmp_path, "first.log")
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         after_kill = _statuses(app)
@@ -120,8 +133,8 @@ def test_a_killed_worker_loses_nothing_and_a_restart_delivers_the_rest(tmp_path)
         second = workers[1]
         done = _wait(lambda: _statuses(app) == {"sent": ROWS}, 60)
         second.send_signal(signal.SIGTERM)  # a graceful stop: finishes the message in hand
-        assert second.wait(15) == 0
-        assert done, (_statuses(app), (tmp_path / "second.log").read_text()[-2000:])
+        assert second.wait(15) == 0, _log(tmp_path, "second.log")
+        assert done, (_statuses(app), _log(tmp_path, "second.log"))
     finally:
         for proc in workers:  # never leave a worker behind, whatever failed
             if proc.poll() is None:
@@ -135,3 +148,35 @@ def test_a_killed_worker_loses_nothing_and_a_restart_delivers_the_rest(tmp_path)
     # At most the one message in flight at the kill went out twice, under the same key (and
     # Message-ID), so a receiving server can tell it is the same message.
     assert len(received) - len(set(received)) <= 1
+
+
+def test_a_locked_database_makes_the_worker_wait_not_die(tmp_path):
+    url = f"sqlite:///{tmp_path / 'locked.sqlite3'}"
+    app, keys = _queued(url, tmp_path, 5)
+    box = Mailbox()
+    port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    lock = sqlite3.connect(str(tmp_path / "locked.sqlite3"), isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")  # another process holds the write lock (a long migration)
+    worker = _worker(url, port, tmp_path, "locked.log", SQLITE_BUSY_TIMEOUT_MS="100")
+    try:
+        waited = _wait(lambda: "database error" in _log(tmp_path, "locked.log"), 60)
+        assert waited, _log(tmp_path, "locked.log")
+        assert worker.poll() is None, _log(tmp_path, "locked.log")  # still running
+        assert box.envelopes == []
+        lock.execute("ROLLBACK")
+        done = _wait(lambda: _statuses(app) == {"sent": 5}, 60)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(15) == 0, _log(tmp_path, "locked.log")
+        assert done, (_statuses(app), _log(tmp_path, "locked.log"))
+    finally:
+        lock.close()
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait(10)
+        controller.stop()
+    received = {
+        message_from_bytes(e.original_content, policy=default)["X-Pasar-Key"] for e in box.envelopes
+    }
+    assert received == keys
