@@ -105,7 +105,10 @@ def _notify_change(
 ) -> None:
     if to_status == states.PLACED:  # an online payment arrived: now it is a new order
         announce_new_order(session, order)
-    if role != states.BUYER:
+    # An online payment's arrival is told to the buyer once per checkout by payments
+    # (PAYMENT_RECEIVED), not once per order here.
+    paid = from_status == states.AWAITING_PAYMENT and to_status == states.PLACED
+    if role != states.BUYER and not paid:
         params: dict = {"id": order.id, "status": to_status}
         if note:
             params["reason"] = note

@@ -49,6 +49,13 @@ ORDER_STATUS_REASON = "order.status_reason"
 ORDER_CANCELLED_BY_BUYER = "order.cancelled_by_buyer"
 PAYMENT_LATE = "payment.late"
 PAYMENT_LATE_BUYER = "payment.late_buyer"
+PAYMENT_RECEIVED = "payment.received"
+GROUP_VERIFIED = "group.verified"
+GROUP_REJECTED = "group.rejected"
+GROUP_SUSPENDED = "group.suspended"
+GROUP_REINSTATED = "group.reinstated"
+GROUP_PROMOTED = "group.promoted"
+GROUP_DEMOTED = "group.demoted"
 INTEREST_NEW = "interest.new"
 INTEREST_NEW_OFFICER = "interest.new_officer"
 INTEREST_REPLY_FROM_GROUP = "interest.reply_from_group"
@@ -117,6 +124,29 @@ MESSAGES: dict[str, Message] = {
         ),
         {"amount": rupiah},
     ),
+    PAYMENT_RECEIVED: Message(
+        _l("Pembayaran %(amount)s diterima. Pesanan Anda diteruskan ke kelompok."),
+        {"amount": rupiah},
+    ),
+    GROUP_VERIFIED: Message(
+        _l("Kelompok %(group)s diverifikasi pendamping dan kini dapat berjualan di pasar.")
+    ),
+    GROUP_REJECTED: Message(
+        _l("Pendaftaran kelompok %(group)s tidak disetujui pendamping. Alasan: %(reason)s")
+    ),
+    GROUP_SUSPENDED: Message(
+        _l(
+            "Kelompok %(group)s dibekukan pendamping: produknya tidak tampil di pasar. "
+            "Alasan: %(reason)s"
+        )
+    ),
+    GROUP_REINSTATED: Message(
+        _l("Kelompok %(group)s dipulihkan pendamping dan dapat berjualan lagi.")
+    ),
+    GROUP_PROMOTED: Message(
+        _l("Selamat! Kelompok %(group)s naik ke tingkat lanjutan dan dapat dinilai untuk investor.")
+    ),
+    GROUP_DEMOTED: Message(_l("Kelompok %(group)s kembali ke tingkat pemula. Alasan: %(reason)s")),
     INTEREST_NEW: Message(_l("%(who)s berminat pada proposal “%(title)s”.")),
     INTEREST_NEW_OFFICER: Message(_l("%(who)s berminat pada proposal %(group)s: “%(title)s”.")),
     INTEREST_REPLY_FROM_GROUP: Message(_l("%(group)s membalas tentang “%(title)s”.")),

@@ -221,14 +221,25 @@ def apply_status(
     checkout = attempt.checkout
     checkout.payment_status = status
     if paid:
+        placed = False  # a capture then its settlement: only the first places the orders
         for order in checkout.orders:
             if order.status == states.AWAITING_PAYMENT:
                 orders.transition(session, order, states.PLACED, actor=None, role=states.SYSTEM)
+                placed = True
         if late or any(
             o.status in (states.EXPIRED, states.CANCELLED) and o.stock_released
             for o in checkout.orders
         ):
             _flag_late_payment(session, attempt)
+        if placed:  # one notice per checkout, not one per order (orders.fulfilment)
+            notify.notify(
+                session,
+                [checkout.buyer_id],
+                "payment_received",
+                messages.PAYMENT_RECEIVED,
+                {"amount": attempt.gross_amount},
+                ("payments.checkout_status", {"checkout_id": checkout.id}),
+            )
     elif status == st.REFUND:
         ledger.on_provider_refund(session, attempt)
     elif status in st.FAILED:

@@ -12,10 +12,17 @@ from marketplace.catalog.constants import GROUP_STATUSES
 from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
 from marketplace.orders import notification_messages as messages
-from marketplace.orders.notify import notify
+from marketplace.orders.notify import notify, notify_group
 
 # A refused investor can still shop: the notice leads to the market's front page.
 HOME = ("catalog.home", {})
+MY_GROUP = ("catalog.my_group", {})
+GROUP_NOTICES = {
+    "verify": messages.GROUP_VERIFIED,
+    "reject": messages.GROUP_REJECTED,
+    "suspend": messages.GROUP_SUSPENDED,
+    "reinstate": messages.GROUP_REINSTATED,
+}
 
 # `group.<action>` for each of catalog.groups.STATUS_ACTIONS; details are `before -> after`.
 audit.register_actions(
@@ -31,7 +38,7 @@ audit.register_actions(
 def decide_group(
     session: Session, officer: User, group: ProducerGroup, action: str, reason: str
 ) -> str:
-    """Verify, reject, suspend or reinstate a group, with an audit entry."""
+    """Verify, reject, suspend or reinstate a group, with an audit entry; tell its members."""
     before = group.status
     after = groups.change_status(session, group, action, reason)
     if action == "suspend":
@@ -48,6 +55,11 @@ def decide_group(
         reason=reason.strip(),
         details=f"{before} -> {after}",
     )
+    message = GROUP_NOTICES[action]
+    params = {"group": group.name}
+    if action in ("reject", "suspend"):  # the reason is required for these two
+        params["reason"] = reason.strip()
+    notify_group(session, group.id, f"group_{action}", message, params, MY_GROUP)
     return after
 
 

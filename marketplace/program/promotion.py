@@ -26,7 +26,9 @@ from marketplace.core.formatting import decimal, percent
 from marketplace.core.timeutil import to_wib, utcnow
 from marketplace.investors.models import GroupMonthlyStats, GroupVetting
 from marketplace.investors.summary import average, rating_stats, wib_today
+from marketplace.orders import notification_messages as messages
 from marketplace.orders.models import Order
+from marketplace.orders.notify import notify_group
 from marketplace.program import mentoring
 from marketplace.program.mentoring_models import MentoringSession
 
@@ -167,7 +169,7 @@ audit.register_actions(
 def change_tier(
     session: Session, officer: User, group: ProducerGroup, promote: bool, reason: str
 ) -> None:
-    """Promote a pemula group that meets every criterion, or demote a lanjutan group."""
+    """Promote an eligible pemula group or demote a lanjutan group, and tell its members."""
     reason = (reason or "").strip()
     if not reason:
         raise ProgramError(_("Alasan wajib diisi."))
@@ -200,6 +202,11 @@ def change_tier(
         + "; "
         + _criteria_text(criteria),
     )
+    if promote:
+        message, params = messages.GROUP_PROMOTED, {"group": group.name}
+    else:
+        message, params = messages.GROUP_DEMOTED, {"group": group.name, "reason": reason}
+    notify_group(session, group.id, "group_tier", message, params, ("catalog.my_group", {}))
 
 
 def vet(session: Session, officer: User, group: ProducerGroup, notes: str) -> GroupVetting:

@@ -95,6 +95,10 @@ def test_buyer_browses_orders_cod_and_online_shows_code_and_reviews(live_server,
     buyer.wait_for_url(re.compile(r".*/pembayaran/\d+$"))
     assert buyer.get_by_test_id("payment-status").inner_text() == "Lunas"
     j.check(buyer, "paid")
+    buyer.goto(f"{base}/notifikasi")
+    receipt = buyer.get_by_test_id("notification").filter(has_text="Pembayaran Rp")
+    assert receipt.count() == 1 and "diterima" in receipt.inner_text()
+    j.check(buyer, "payment-notice")
 
     # The order's page shows the pickup code (and its QR code) to show at the gate.
     buyer.goto(f"{base}/pesanan")

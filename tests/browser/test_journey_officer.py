@@ -1,6 +1,7 @@
 """The officer's journey on a 1280 px screen: the dashboard and verification queue, a
 rejection that needs a reason, a promotion of a group meeting every criterion and its
-vetting for investors, the program's impact dashboard and the audit log of his decisions.
+vetting for investors, the program's impact dashboard and the audit log of his decisions;
+then the promoted group's chair reads the news on her phone (360 px) in both languages.
 
 Every page is checked by axe-core, answers without error and loads nothing from other hosts.
 """
@@ -93,3 +94,20 @@ def test_officer_works_the_queue_promotes_and_vets_reads_impact_and_audit(live_s
     assert log.locator("tr").filter(has_text="Penilaian kelompok untuk investor").count() >= 1
     j.check(fajar, "audit")
     j.finish()
+
+    # The rising group's chair reads the news on her phone, in Indonesian and in English;
+    # the officer's grounds for the promotion stay with the officers.
+    phone = Journey(browser, base, 360, "officer-chair")
+    chair = phone.actor()
+    phone.login(chair, "ketua4@demo.pasartkm.id")
+    for lang, text in (
+        ("id", f"Selamat! Kelompok {RISING} naik ke tingkat lanjutan"),
+        ("en", f"Congratulations! Group {RISING} has moved up to the Advanced tier"),
+    ):
+        chair.goto(f"{base}/bahasa/{lang}?next=/notifikasi")
+        notice = chair.get_by_test_id("notification").filter(has_text=text)
+        assert notice.count() == 1, lang
+        assert promoted not in notice.inner_text()
+        phone.check(chair, f"promotion-notice-{lang}")
+    chair.goto(f"{base}/bahasa/id")
+    phone.finish()

@@ -28,6 +28,7 @@ from tests.factories import (
 )
 from tests.investors.test_pitches import _publish
 from tests.orders.helpers import tomorrow
+from tests.payments.decision_notification_flows import group_decisions, paid_in_time, tier_changes
 from tests.payments.test_midtrans import _notification, _post, _start
 from tests.procurement.po_notification_flows import po_flows
 
@@ -283,6 +284,9 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
     _order_flows(client, db_session, login_as, group)
     _investor_decisions(client, db_session, login_as, officer)
     _late_payment(client, db_session, login_as, online_checkout, fake_midtrans)
+    paid_in_time(client, db_session, login_as, online_checkout, fake_midtrans)
+    group_decisions(client, db_session, login_as, officer)
+    tier_changes(app, client, db_session, login_as, officer)
     _logistics_flows(client, db_session, login_as, officer, group)
     _invoice_flows(app, client, db_session, login_as)
     po_flows(client, db_session, login_as)
