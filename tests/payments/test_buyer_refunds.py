@@ -11,7 +11,7 @@ from marketplace.orders import notify
 from marketplace.orders.models import Notification, Order
 from marketplace.payments.models import Refund
 from tests.factories import make_user
-from tests.payments.test_midtrans import _notification, _post, _start
+from tests.payments.test_midtrans import _notification, _pay_after_expiry, _post, _start
 
 NBSP = "\u00a0"
 
@@ -68,10 +68,7 @@ def test_payment_after_expiry_is_refunded_and_every_page_says_so(
     checkout, buyer, _ = online_checkout(price=30000)
     login_as(buyer)
     _r, attempt = _start(client, db_session, checkout)
-    fake_midtrans.set_status(attempt.provider_order_id, "expire", attempt.gross_amount)
-    _post(client, _notification(attempt, status="expire"))
-    fake_midtrans.set_status(attempt.provider_order_id, "settlement", attempt.gross_amount)
-    assert _post(client, _notification(attempt)).status_code == 200
+    assert _pay_after_expiry(client, fake_midtrans, attempt).status_code == 200
     db_session.expire_all()
     order = db_session.scalars(select(Order).where(Order.checkout_id == checkout.id)).one()
     assert order.status == "expired"

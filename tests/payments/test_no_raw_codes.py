@@ -26,7 +26,7 @@ from tests.factories import (
     make_user,
 )
 from tests.payments.test_ledger import _complete, _order, _pay
-from tests.payments.test_midtrans import _notification, _post, _start
+from tests.payments.test_midtrans import _pay_after_expiry, _start
 
 # Codes that are never words of either language's interface text.
 NEVER = [
@@ -128,10 +128,7 @@ def world(app, client, db_session, login_as, online_checkout, fake_midtrans):
     _start(client, db_session, waiting)
     late, _b, _p = online_checkout(group=group, buyer=buyer)
     _r, attempt = _start(client, db_session, late)
-    fake_midtrans.set_status(attempt.provider_order_id, "expire", attempt.gross_amount)
-    _post(client, _notification(attempt, status="expire"))
-    fake_midtrans.set_status(attempt.provider_order_id, "settlement", attempt.gross_amount)
-    _post(client, _notification(attempt))
+    _pay_after_expiry(client, fake_midtrans, attempt)
     client.post("/akun/keluar")
 
     investor = make_user(db_session, role="investor", name="Ratna Investor", approved=False)

@@ -29,7 +29,7 @@ from tests.factories import (
 from tests.investors.test_pitches import _publish
 from tests.orders.helpers import tomorrow
 from tests.payments.decision_notification_flows import group_decisions, paid_in_time, tier_changes
-from tests.payments.test_midtrans import _notification, _post, _start
+from tests.payments.test_midtrans import _pay_after_expiry, _start
 from tests.procurement.po_notification_flows import po_flows
 
 
@@ -114,10 +114,7 @@ def _late_payment(client, db_session, login_as, online_checkout, fake_midtrans):
     checkout, buyer, _ = online_checkout()
     login_as(buyer)
     _r, attempt = _start(client, db_session, checkout)
-    fake_midtrans.set_status(attempt.provider_order_id, "expire", attempt.gross_amount)
-    _post(client, _notification(attempt, status="expire"))
-    fake_midtrans.set_status(attempt.provider_order_id, "settlement", attempt.gross_amount)
-    assert _post(client, _notification(attempt)).status_code == 200
+    assert _pay_after_expiry(client, fake_midtrans, attempt).status_code == 200
     client.post("/akun/keluar")
 
 

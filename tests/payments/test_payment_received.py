@@ -9,7 +9,7 @@ from marketplace.orders.models import Notification
 from marketplace.outbox.channels.fake import FakeChannel
 from marketplace.outbox.models import OutboxMessage
 from tests.outbox.rows import channels
-from tests.payments.test_midtrans import _notification, _post, _start
+from tests.payments.test_midtrans import _notification, _pay_after_expiry, _post, _start
 
 
 def _notices(db_session, user_id) -> list[str]:
@@ -49,10 +49,7 @@ def test_a_late_payment_gets_the_refund_notice_not_a_receipt(
     checkout, buyer, _ = online_checkout()
     login_as(buyer)
     _r, attempt = _start(client, db_session, checkout)
-    fake_midtrans.set_status(attempt.provider_order_id, "expire", attempt.gross_amount)
-    _post(client, _notification(attempt, status="expire"))
-    fake_midtrans.set_status(attempt.provider_order_id, "settlement", attempt.gross_amount)
-    assert _post(client, _notification(attempt)).status_code == 200
+    assert _pay_after_expiry(client, fake_midtrans, attempt).status_code == 200
     notices = _notices(db_session, buyer.id)
     assert messages.PAYMENT_LATE_BUYER in notices
     assert messages.PAYMENT_RECEIVED not in notices
