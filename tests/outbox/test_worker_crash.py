@@ -75,10 +75,11 @@ def _wait(condition, seconds: float) -> bool:
 
 
 def _statuses(app) -> dict[str, int]:
-    # A plain read-only connection: the app's sessions begin IMMEDIATE (take the write lock)
-    # outside requests, and the test must not compete with the worker for it.
+    # A plain connection in autocommit mode, so the SELECT only reads: the app's sessions
+    # begin IMMEDIATE (take the write lock) outside requests, and the test must not compete
+    # with the worker for it.
     path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)) as conn:
+    with closing(sqlite3.connect(path, timeout=15, isolation_level=None)) as conn:
         rows = conn.execute("SELECT status, count(*) FROM outbox_messages GROUP BY status")
         return dict(rows.fetchall())
 
