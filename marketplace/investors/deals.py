@@ -20,6 +20,7 @@ from marketplace.catalog.models import ProducerGroup
 from marketplace.core import audit
 from marketplace.core.formatting import rupiah
 from marketplace.core.timeutil import utcnow
+from marketplace.investors import deal_notices as notices
 from marketplace.investors import deal_states as states
 from marketplace.investors import documents
 from marketplace.investors.deal_models import (
@@ -131,6 +132,7 @@ def propose(session: Session, interest: Interest, user: User, side: str, terms: 
     _apply(deal, terms)
     session.add(deal)
     session.flush()
+    notices.proposed(session, deal, side)
     return deal
 
 
@@ -142,6 +144,7 @@ def counter(session: Session, deal: Deal, user: User, side: str, terms: Terms) -
     deal.status = states.proposed_by(side)
     deal.proposed_by = user.id
     session.flush()
+    notices.proposed(session, deal, side)
 
 
 def agree(session: Session, deal: Deal, user: User, side: str) -> None:
@@ -151,6 +154,7 @@ def agree(session: Session, deal: Deal, user: User, side: str) -> None:
     deal.agreed_by = user.id
     deal.agreed_at = utcnow()
     session.flush()
+    notices.agreed(session, deal, side)
 
 
 def cancel(session: Session, deal: Deal, user: User, side: str, reason: str = "") -> None:
@@ -163,6 +167,7 @@ def cancel(session: Session, deal: Deal, user: User, side: str, reason: str = ""
     if side == states.OFFICER:
         _audit(session, user, "deal.cancel", deal, reason, f"{before} -> {states.CANCELLED}")
     session.flush()
+    notices.cancelled(session, deal, side, reason)
 
 
 def confirm(session: Session, officer: User, deal: Deal, note: str = "") -> None:
@@ -174,6 +179,7 @@ def confirm(session: Session, officer: User, deal: Deal, note: str = "") -> None
     write_schedule(session, deal)
     details = f"{states.AGREED} -> {states.CONFIRMED}"
     _audit(session, officer, "deal.confirm", deal, (note or "").strip(), details)
+    notices.decided(session, deal, notices.m.DEAL_CONFIRMED)
 
 
 def complete(session: Session, officer: User, deal: Deal, note: str = "") -> None:
@@ -182,6 +188,7 @@ def complete(session: Session, officer: User, deal: Deal, note: str = "") -> Non
     deal.status = states.COMPLETED
     details = f"{states.CONFIRMED} -> {states.COMPLETED}"
     _audit(session, officer, "deal.complete", deal, (note or "").strip(), details)
+    notices.decided(session, deal, notices.m.DEAL_COMPLETED)
 
 
 def _audit(session: Session, user: User, action: str, deal: Deal, reason: str, details: str):
@@ -241,6 +248,7 @@ def post_update(
     for checked in photos[:4]:
         update.photos.append(DealUpdatePhoto(file_id=add_file(session, deal, checked, user).id))
     session.flush()
+    notices.update_posted(session, deal)
     return update
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.core.timeutil import utcnow, wib_today
+from marketplace.investors import deal_notices as notices
 from marketplace.investors import deal_states as states
 from marketplace.investors.deal_models import (
     MAX_DEAL_AMOUNT,
@@ -92,6 +93,7 @@ def record_disbursement(
     )
     session.expire(tranche)
     if result.rowcount == 1:
+        notices.disbursed(session, deal, tranche.amount, day)
         return True
     if tranche.reference == ref:
         return False
@@ -155,4 +157,5 @@ def record_repayment(
             raise
         return same_or_refuse(found)
     session.refresh(deal, ["repayments"])
+    notices.repaid(session, deal, amount, day)
     return row, True

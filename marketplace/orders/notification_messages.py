@@ -56,6 +56,16 @@ GROUP_SUSPENDED = "group.suspended"
 GROUP_REINSTATED = "group.reinstated"
 GROUP_PROMOTED = "group.promoted"
 GROUP_DEMOTED = "group.demoted"
+DEAL_PROPOSED = "deal.proposed"
+DEAL_AGREED = "deal.agreed"
+DEAL_TO_CONFIRM = "deal.to_confirm"
+DEAL_CONFIRMED = "deal.confirmed"
+DEAL_COMPLETED = "deal.completed"
+DEAL_CANCELLED = "deal.cancelled"
+DEAL_CANCELLED_REASON = "deal.cancelled_reason"
+DEAL_DISBURSED = "deal.disbursed"
+DEAL_REPAID = "deal.repaid"
+DEAL_UPDATE_POSTED = "deal.update_posted"
 INTEREST_NEW = "interest.new"
 INTEREST_NEW_OFFICER = "interest.new_officer"
 INTEREST_REPLY_FROM_GROUP = "interest.reply_from_group"
@@ -147,6 +157,40 @@ MESSAGES: dict[str, Message] = {
         _l("Selamat! Kelompok %(group)s naik ke tingkat lanjutan dan dapat dinilai untuk investor.")
     ),
     GROUP_DEMOTED: Message(_l("Kelompok %(group)s kembali ke tingkat pemula. Alasan: %(reason)s")),
+    DEAL_PROPOSED: Message(
+        _l("%(who)s mengusulkan syarat kesepakatan. Tinjau, lalu setujui atau ubah.")
+    ),
+    DEAL_AGREED: Message(
+        _l("%(who)s menyetujui syarat kesepakatan; kini menunggu konfirmasi pendamping.")
+    ),
+    DEAL_TO_CONFIRM: Message(
+        _l(
+            "Kesepakatan %(group)s dengan %(investor)s sudah disetujui kedua pihak "
+            "dan menunggu konfirmasi Anda."
+        )
+    ),
+    DEAL_CONFIRMED: Message(
+        _l(
+            "Kesepakatan %(group)s dengan %(investor)s dikonfirmasi pendamping; "
+            "jadwalnya kini berjalan."
+        )
+    ),
+    DEAL_COMPLETED: Message(
+        _l("Kesepakatan %(group)s dengan %(investor)s ditutup pendamping sebagai selesai.")
+    ),
+    DEAL_CANCELLED: Message(_l("Kesepakatan %(group)s dengan %(investor)s dibatalkan.")),
+    DEAL_CANCELLED_REASON: Message(
+        _l("Kesepakatan %(group)s dengan %(investor)s dibatalkan. Alasan: %(reason)s")
+    ),
+    DEAL_DISBURSED: Message(
+        _l("%(investor)s mencatat pencairan %(amount)s pada %(day)s. Periksa rekening kelompok."),
+        {"amount": rupiah, "day": _day},
+    ),
+    DEAL_REPAID: Message(
+        _l("%(group)s mencatat pembayaran %(amount)s pada %(day)s. Periksa rekening Anda."),
+        {"amount": rupiah, "day": _day},
+    ),
+    DEAL_UPDATE_POSTED: Message(_l("%(group)s mengirim kabar tentang penggunaan dana.")),
     INTEREST_NEW: Message(_l("%(who)s berminat pada proposal “%(title)s”.")),
     INTEREST_NEW_OFFICER: Message(_l("%(who)s berminat pada proposal %(group)s: “%(title)s”.")),
     INTEREST_REPLY_FROM_GROUP: Message(_l("%(group)s membalas tentang “%(title)s”.")),

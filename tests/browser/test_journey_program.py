@@ -263,6 +263,19 @@ def test_ratna_disburses_the_group_repays_and_her_portfolio_shows_it(live_server
     assert reference in fajar.locator("main").inner_text()
     j.check(fajar, "deal-review")
 
+    # Each side hears of the other's transfer, in the reader's language.
+    darto.goto(f"{base}/notifikasi")
+    sent = darto.get_by_test_id("notification").filter(has_text="mencatat pencairan")
+    assert "Rp\u00a025.000.000" in sent.first.inner_text()
+    j.check(darto, "disbursement-notice")
+    for lang, text in (("id", "mencatat pembayaran"), ("en", "recorded a repayment of")):
+        ratna.goto(f"{base}/bahasa/{lang}?next=/notifikasi")
+        notice = ratna.get_by_test_id("notification").filter(has_text=f"{FUNDED} {text}")
+        amount = f"Rp\u00a0{expected:,}".replace(",", ".")
+        assert notice.filter(has_text=amount).count() == 1, lang
+        j.check(ratna, f"repayment-notice-{lang}")
+    ratna.goto(f"{base}/bahasa/id")
+
     # Her portfolio now: all 75 juta out, the repayment back, what comes next.
     ratna.goto(f"{base}/investor/portofolio")
     assert ratna.get_by_test_id("disbursed").inner_text() == "Rp\u00a075.000.000"

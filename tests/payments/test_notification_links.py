@@ -26,6 +26,7 @@ from tests.factories import (
     make_user,
     make_vetted_group,
 )
+from tests.investors.deal_notice_flows import deal_moves
 from tests.investors.test_pitches import _publish
 from tests.orders.helpers import tomorrow
 from tests.payments.decision_notification_flows import group_decisions, paid_in_time, tier_changes
@@ -284,6 +285,7 @@ def test_every_notification_link_resolves_and_opens_for_its_reader(
     paid_in_time(client, db_session, login_as, online_checkout, fake_midtrans)
     group_decisions(client, db_session, login_as, officer)
     tier_changes(app, client, db_session, login_as, officer)
+    deal_moves(client, db_session, login_as, officer)
     _logistics_flows(client, db_session, login_as, officer, group)
     _invoice_flows(app, client, db_session, login_as)
     po_flows(client, db_session, login_as)
