@@ -5,42 +5,26 @@ arguments; the text and the link are made when the reader opens the list, in the
 language (`render`, `link`). Parameters that are codes (an order status) or dates are stored
 as codes and ISO dates and shown through their label or formatter here, never raw.
 Rows written before migration 0009 that could not be mapped to a key keep their stored text.
+Procurement's keys and texts live in `notification_b2b` and are folded into MESSAGES here.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, time
+from collections.abc import Mapping
+from datetime import time
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
-from marketplace.core.formatting import clock, long_date, rupiah
+from marketplace.core.formatting import clock, rupiah
 from marketplace.orders import states
-from marketplace.orders.logistics import WINDOW_LABELS
+from marketplace.orders.notification_b2b import B2B_MESSAGES
+from marketplace.orders.notification_format import WINDOW_DAY, Message, day_text
 
 log = logging.getLogger(__name__)
-
-
-def _day(value: str) -> str:
-    return long_date(date.fromisoformat(value))
-
-
-def _window(code: str) -> str:
-    return gettext(WINDOW_LABELS.get(code, code))
-
-
-@dataclass(frozen=True)
-class Message:
-    """A msgid and how to show each parameter that is not plain text."""
-
-    msgid: Any  # a lazy gettext string, translated when rendered
-    formatters: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)
 
 
 ORDER_NEW = "order.new"
@@ -82,42 +66,14 @@ ZONE_CLOSED_GROUP = "logistics.zone_closed_group"
 INVESTOR_APPROVED = "investor.approved"
 INVESTOR_REJECTED = "investor.rejected"
 INVESTOR_REJECTED_REASON = "investor.rejected_reason"
-# Procurement invoices (procurement.invoicing, invoice_payments, reminders)
-INVOICE_ISSUED = "invoice.issued"
-INVOICE_DUE_SOON = "invoice.due_soon"
-INVOICE_OVERDUE = "invoice.overdue"
-INVOICE_OVERDUE_FLAG = "invoice.overdue_flag"
-INVOICE_TRANSFER_REPORTED = "invoice.transfer_reported"
-INVOICE_TRANSFER_REJECTED = "invoice.transfer_rejected"
-INVOICE_PAID = "invoice.paid"
-# Purchase orders of companies (procurement.po_services)
-PO_ISSUED = "po.issued"
-PO_APPROVAL_NEEDED = "po.approval_needed"
-PO_ACCEPTED = "po.accepted"
-PO_DECLINED = "po.declined"
-PO_CANCELLED = "po.cancelled"
-# A company's request for quotation was routed to the group (procurement.routing)
-RFQ_NEW = "rfq.new"
-# A group's quote passed its validity date unanswered (procurement.quote_expiry)
-QUOTE_EXPIRED = "quote.expired"
-# Procurement (a higher layer) writes these; the text lives here with every other message.
-DELIVERY_REPLACEMENT = "procurement.delivery_replacement"
-# Recurring catering (procurement.catering): proposals, answers, and days a group cannot take
-CATERING_PROPOSED = "catering.proposed"
-CATERING_ACCEPTED = "catering.accepted"
-CATERING_DECLINED = "catering.declined"
-CATERING_DAY_FULL_COMPANY = "catering.day_full_company"
-CATERING_DAY_FULL_GROUP = "catering.day_full_group"
 # Scheduled messages to producers, queued straight into the outbox (outbox.digest, .cutoff)
 DIGEST = "outbox.digest"
 CUTOFF_SOON = "outbox.cutoff_soon"
 
 _STATUS = {"status": states.label}
-_WINDOW_DAY = {"window": _window, "day": _day}
-_INVOICE = {"amount": rupiah, "due": _day}
 
 MESSAGES: dict[str, Message] = {
-    ORDER_NEW: Message(_l("Pesanan baru #%(id)s dari %(buyer)s untuk %(day)s."), {"day": _day}),
+    ORDER_NEW: Message(_l("Pesanan baru #%(id)s dari %(buyer)s untuk %(day)s."), {"day": day_text}),
     ORDER_STATUS: Message(_l("Pesanan #%(id)s: %(status)s."), _STATUS),
     ORDER_STATUS_REASON: Message(_l("Pesanan #%(id)s: %(status)s. Alasan: %(reason)s"), _STATUS),
     ORDER_CANCELLED_BY_BUYER: Message(_l("Pesanan #%(id)s dibatalkan oleh pembeli.")),
@@ -184,11 +140,11 @@ MESSAGES: dict[str, Message] = {
     ),
     DEAL_DISBURSED: Message(
         _l("%(investor)s mencatat pencairan %(amount)s pada %(day)s. Periksa rekening kelompok."),
-        {"amount": rupiah, "day": _day},
+        {"amount": rupiah, "day": day_text},
     ),
     DEAL_REPAID: Message(
         _l("%(group)s mencatat pembayaran %(amount)s pada %(day)s. Periksa rekening Anda."),
-        {"amount": rupiah, "day": _day},
+        {"amount": rupiah, "day": day_text},
     ),
     DEAL_UPDATE_POSTED: Message(_l("%(group)s mengirim kabar tentang penggunaan dana.")),
     INTEREST_NEW: Message(_l("%(who)s berminat pada proposal “%(title)s”.")),
@@ -201,7 +157,7 @@ MESSAGES: dict[str, Message] = {
             "#%(id)s untuk %(day)s tetap pada jam yang disepakati, %(agreed)s WIB; hubungi "
             "kelompok bila perlu mengatur ulang."
         ),
-        _WINDOW_DAY,
+        WINDOW_DAY,
     ),
     WINDOW_MOVED_GROUP: Message(
         _l(
@@ -209,7 +165,7 @@ MESSAGES: dict[str, Message] = {
             "pesanan terbuka tetap pada jam yang disepakati; hubungi pembeli bila perlu "
             "mengatur ulang."
         ),
-        _WINDOW_DAY,
+        WINDOW_DAY,
     ),
     WINDOW_CLOSED_BUYER: Message(
         _l(
@@ -217,14 +173,14 @@ MESSAGES: dict[str, Message] = {
             "tetap pada jam yang disepakati, %(agreed)s WIB; hubungi kelompok bila perlu "
             "mengatur ulang."
         ),
-        _WINDOW_DAY,
+        WINDOW_DAY,
     ),
     WINDOW_CLOSED_GROUP: Message(
         _l(
             "Jam ambil %(window)s ditutup untuk pesanan baru. %(n)s pesanan terbuka tetap "
             "pada jam yang disepakati; hubungi pembeli bila perlu mengatur ulang."
         ),
-        _WINDOW_DAY,
+        WINDOW_DAY,
     ),
     POINT_CLOSED_BUYER: Message(
         _l(
@@ -232,7 +188,7 @@ MESSAGES: dict[str, Message] = {
             "tetap diambil di sana seperti yang disepakati; hubungi kelompok bila perlu "
             "mengatur ulang."
         ),
-        _WINDOW_DAY,
+        WINDOW_DAY,
     ),
     POINT_CLOSED_GROUP: Message(
         _l(
@@ -246,7 +202,7 @@ MESSAGES: dict[str, Message] = {
             "tetap diantar ke sana seperti yang disepakati; hubungi kelompok bila perlu "
             "mengatur ulang."
         ),
-        _WINDOW_DAY,
+        WINDOW_DAY,
     ),
     ZONE_CLOSED_GROUP: Message(
         _l(
@@ -261,91 +217,17 @@ MESSAGES: dict[str, Message] = {
     INVESTOR_REJECTED_REASON: Message(
         _l("Akun investor Anda tidak disetujui pendamping. Alasan: %(reason)s")
     ),
-    INVOICE_ISSUED: Message(
-        _l("Tagihan %(number)s untuk PO %(po)s sebesar %(amount)s, jatuh tempo %(due)s."),
-        _INVOICE,
-    ),
-    INVOICE_DUE_SOON: Message(
-        _l("Pengingat: tagihan %(number)s sebesar %(amount)s jatuh tempo %(due)s."), _INVOICE
-    ),
-    INVOICE_OVERDUE: Message(
-        _l(
-            "Tagihan %(number)s sebesar %(amount)s sudah lewat jatuh tempo (%(due)s). "
-            "Mohon segera dibayar."
-        ),
-        _INVOICE,
-    ),
-    INVOICE_OVERDUE_FLAG: Message(
-        _l("Tagihan %(number)s kepada %(company)s sebesar %(amount)s lewat jatuh tempo (%(due)s)."),
-        _INVOICE,
-    ),
-    INVOICE_TRANSFER_REPORTED: Message(
-        _l(
-            "%(company)s melaporkan transfer untuk tagihan %(number)s (referensi %(ref)s). "
-            "Mohon periksa rekening dan konfirmasi."
-        )
-    ),
-    INVOICE_TRANSFER_REJECTED: Message(
-        _l("Transfer untuk tagihan %(number)s belum diterima kelompok. Alasan: %(reason)s")
-    ),
-    INVOICE_PAID: Message(_l("Tagihan %(number)s sebesar %(amount)s lunas."), _INVOICE),
-    PO_ISSUED: Message(_l("PO %(number)s dari %(company)s menunggu konfirmasi kelompok Anda.")),
-    PO_APPROVAL_NEEDED: Message(
-        _l("PO %(number)s senilai %(total)s menunggu persetujuan Anda."), {"total": rupiah}
-    ),
-    PO_ACCEPTED: Message(_l("%(group)s mengonfirmasi PO %(number)s.")),
-    PO_DECLINED: Message(_l("%(group)s menolak PO %(number)s. Alasan: %(reason)s")),
-    PO_CANCELLED: Message(_l("PO %(number)s dibatalkan. Alasan: %(reason)s")),
-    RFQ_NEW: Message(
-        _l(
-            "Permintaan penawaran baru %(number)s dari %(company)s: “%(title)s”. "
-            "Kirim penawaran Anda."
-        )
-    ),
-    QUOTE_EXPIRED: Message(
-        _l(
-            "Penawaran Anda untuk %(number)s (%(company)s) kedaluwarsa: berlaku sampai "
-            "%(day)s. Kirim penawaran baru bila masih ingin ikut."
-        ),
-        {"day": _day},
-    ),
-    DELIVERY_REPLACEMENT: Message(
-        _l(
-            "%(n)s barang ditolak pada %(bast)s (PO %(po)s). Kirim penggantinya %(day)s, "
-            "%(window)s di %(place)s."
-        ),
-        _WINDOW_DAY,
-    ),
-    CATERING_PROPOSED: Message(
-        _l("%(company)s menawarkan kontrak katering: %(count)s porsi %(menu)s per hari.")
-    ),
-    CATERING_ACCEPTED: Message(_l("%(group)s menerima kontrak katering “%(menu)s”.")),
-    CATERING_DECLINED: Message(_l("%(group)s menolak kontrak katering “%(menu)s”.")),
-    CATERING_DAY_FULL_COMPANY: Message(
-        _l(
-            "Katering “%(menu)s” untuk %(day)s belum terjadwal: kapasitas %(group)s hari itu "
-            "penuh (masih bisa %(available)s dari %(count)s porsi). Hubungi kelompok atau "
-            "ubah jumlahnya."
-        ),
-        {"day": _day},
-    ),
-    CATERING_DAY_FULL_GROUP: Message(
-        _l(
-            "Katering %(company)s untuk %(day)s belum terjadwal: kapasitas produksi hari itu "
-            "penuh (masih bisa %(available)s dari %(count)s porsi). Tambah kapasitas atau "
-            "hubungi perusahaan."
-        ),
-        {"day": _day},
-    ),
+    **B2B_MESSAGES,
     DIGEST: Message(
-        _l("Ringkasan %(day)s: %(orders)s pesanan untuk diambil/diantar hari ini."), {"day": _day}
+        _l("Ringkasan %(day)s: %(orders)s pesanan untuk diambil/diantar hari ini."),
+        {"day": day_text},
     ),
     CUTOFF_SOON: Message(
         _l(
             "Batas pesan %(window)s untuk %(day)s pukul %(time)s WIB: %(orders)s pesanan "
             "masuk sejauh ini."
         ),
-        _WINDOW_DAY | {"time": lambda v: clock(time.fromisoformat(v))},
+        WINDOW_DAY | {"time": lambda v: clock(time.fromisoformat(v))},
     ),
 }
 

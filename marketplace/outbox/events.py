@@ -13,6 +13,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from marketplace.orders import notification_b2b as b2b
 from marketplace.orders import notification_messages as m
 
 EMAIL = "email"
@@ -121,26 +122,26 @@ KEY_CATEGORIES: dict[str, str] = {
     m.INTEREST_NEW_OFFICER: "investor",
     m.INTEREST_REPLY_FROM_GROUP: "investor",
     m.INTEREST_REPLY_FROM_INVESTOR: "investor",
-    m.INVOICE_ISSUED: "invoice",
-    m.INVOICE_DUE_SOON: "invoice",
-    m.INVOICE_OVERDUE: "invoice",
-    m.INVOICE_OVERDUE_FLAG: "invoice",
-    m.INVOICE_TRANSFER_REPORTED: "payment",
-    m.INVOICE_TRANSFER_REJECTED: "payment",
-    m.INVOICE_PAID: "payment",
-    m.PO_ISSUED: "procurement",
-    m.PO_APPROVAL_NEEDED: "approval",
-    m.PO_ACCEPTED: "procurement",
-    m.PO_DECLINED: "procurement",
-    m.PO_CANCELLED: "procurement",
-    m.RFQ_NEW: "procurement",
-    m.QUOTE_EXPIRED: "procurement",
-    m.DELIVERY_REPLACEMENT: "procurement",
-    m.CATERING_PROPOSED: "procurement",
-    m.CATERING_ACCEPTED: "procurement",
-    m.CATERING_DECLINED: "procurement",
-    m.CATERING_DAY_FULL_COMPANY: "procurement",
-    m.CATERING_DAY_FULL_GROUP: "procurement",
+    b2b.INVOICE_ISSUED: "invoice",
+    b2b.INVOICE_DUE_SOON: "invoice",
+    b2b.INVOICE_OVERDUE: "invoice",
+    b2b.INVOICE_OVERDUE_FLAG: "invoice",
+    b2b.INVOICE_TRANSFER_REPORTED: "payment",
+    b2b.INVOICE_TRANSFER_REJECTED: "payment",
+    b2b.INVOICE_PAID: "payment",
+    b2b.PO_ISSUED: "procurement",
+    b2b.PO_APPROVAL_NEEDED: "approval",
+    b2b.PO_ACCEPTED: "procurement",
+    b2b.PO_DECLINED: "procurement",
+    b2b.PO_CANCELLED: "procurement",
+    b2b.RFQ_NEW: "procurement",
+    b2b.QUOTE_EXPIRED: "procurement",
+    b2b.DELIVERY_REPLACEMENT: "procurement",
+    b2b.CATERING_PROPOSED: "procurement",
+    b2b.CATERING_ACCEPTED: "procurement",
+    b2b.CATERING_DECLINED: "procurement",
+    b2b.CATERING_DAY_FULL_COMPANY: "procurement",
+    b2b.CATERING_DAY_FULL_GROUP: "procurement",
 }
 
 

@@ -19,7 +19,7 @@ from marketplace.accounts.models import User
 from marketplace.catalog.constants import STATUS_VERIFIED
 from marketplace.catalog.models import GroupSector, ProducerGroup
 from marketplace.core.formatting import time_wib
-from marketplace.orders import notification_messages as messages
+from marketplace.orders import notification_b2b as messages
 from marketplace.orders import notify
 from marketplace.orders.models import PickupPoint, ShiftWindow
 from marketplace.procurement import catering_days, states

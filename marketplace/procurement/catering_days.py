@@ -25,7 +25,7 @@ from marketplace.accounts.models import User
 from marketplace.core.formatting import long_date, wib_datetime
 from marketplace.core.timeutil import WIB, utcnow
 from marketplace.orders import capacity, notify
-from marketplace.orders import notification_messages as messages
+from marketplace.orders import notification_b2b as messages
 from marketplace.orders.models import Notification
 from marketplace.procurement import states
 from marketplace.procurement.contract_models import CateringContract, CateringDay

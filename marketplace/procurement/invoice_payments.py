@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.core.timeutil import to_wib, utcnow
-from marketplace.orders import notification_messages as messages
+from marketplace.orders import notification_b2b as messages
 from marketplace.orders import notify
 from marketplace.payments import midtrans, order_handlers, receivables, services
 from marketplace.payments import statuses as st

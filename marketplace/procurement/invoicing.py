@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.core.timeutil import to_wib, utcnow
-from marketplace.orders import notification_messages as messages
+from marketplace.orders import notification_b2b as messages
 from marketplace.orders import notify
 from marketplace.payments import receivables
 from marketplace.procurement import hooks, numbering, states

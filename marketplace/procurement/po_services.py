@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from marketplace.accounts.models import User
 from marketplace.core.timeutil import utcnow
 from marketplace.orders import capacity, notify
-from marketplace.orders import notification_messages as messages
+from marketplace.orders import notification_b2b as messages
 from marketplace.procurement import hooks, states
 from marketplace.procurement.billing_models import GroupTaxProfile
 from marketplace.procurement.models import ROLE_APPROVER, CompanyMember

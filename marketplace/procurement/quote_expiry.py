@@ -19,7 +19,7 @@ from datetime import date
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from marketplace.orders import notification_messages as messages
+from marketplace.orders import notification_b2b as messages
 from marketplace.orders import notify
 from marketplace.procurement import states
 from marketplace.procurement.rfq_models import Quote

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import ROLE_OFFICER, User
 from marketplace.core.timeutil import utcnow
-from marketplace.orders import notification_messages as messages
+from marketplace.orders import notification_b2b as messages
 from marketplace.orders import notify
 from marketplace.procurement import states
 from marketplace.procurement.billing_models import Invoice

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.orders import capacity, notify
-from marketplace.orders import notification_messages as messages
+from marketplace.orders import notification_b2b as messages
 from marketplace.orders.logistics import now_wib
 from marketplace.procurement import states
 from marketplace.procurement.deliveries import line_totals

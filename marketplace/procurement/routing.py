@@ -24,7 +24,7 @@ from marketplace.catalog.constants import STATUS_VERIFIED
 from marketplace.catalog.models import GroupSector, ProducerGroup
 from marketplace.catalog.product_models import Product
 from marketplace.orders import capacity, notify
-from marketplace.orders import notification_messages as messages
+from marketplace.orders import notification_b2b as messages
 from marketplace.orders.capacity_models import GroupCapacity
 from marketplace.orders.logistics import now_wib
 from marketplace.procurement.rfq_models import Rfq, RfqRecipient

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.orders import hooks, notify, states
+from marketplace.orders import hooks, notification_b2b, notify, states
 from marketplace.orders import notification_messages as messages
 from marketplace.orders.models import Order
 from marketplace.outbox.channels.fake import FakeChannel
@@ -154,7 +154,11 @@ def test_group_and_personal_notices_are_queued_under_their_category(app, db_sess
     group = make_group(db_session)
     with app.test_request_context(), channels(app, fake=FakeChannel()):
         notify.notify_group(
-            db_session, group.id, "x", messages.CATERING_ACCEPTED, {"group": "A", "menu": "B"}
+            db_session,
+            group.id,
+            "x",
+            notification_b2b.CATERING_ACCEPTED,
+            {"group": "A", "menu": "B"},
         )
         notify.notify(db_session, [user.id], "x", messages.INTEREST_NEW, {"who": "A", "title": "B"})
     assert {r.category for r in _rows(db_session)} == {"procurement", "investor"}
