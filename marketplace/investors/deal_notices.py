@@ -59,10 +59,19 @@ def agreed(session: Session, deal: Deal, side: str) -> None:
     _tell(session, deal, states.OFFICER, m.DEAL_TO_CONFIRM, _names(deal))
 
 
-def decided(session: Session, deal: Deal, message: str) -> None:
-    """An officer confirmed or completed the deal: both sides hear it."""
+def _both_sides(session: Session, deal: Deal, message: str) -> None:
     for side in (states.GROUP, states.INVESTOR):
         _tell(session, deal, side, message, _names(deal))
+
+
+def confirmed(session: Session, deal: Deal) -> None:
+    """An officer confirmed the deal: both sides hear that its schedule runs."""
+    _both_sides(session, deal, m.DEAL_CONFIRMED)
+
+
+def completed(session: Session, deal: Deal) -> None:
+    """An officer closed the deal as completed: both sides hear it."""
+    _both_sides(session, deal, m.DEAL_COMPLETED)
 
 
 def cancelled(session: Session, deal: Deal, side: str, reason: str) -> None:

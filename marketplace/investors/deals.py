@@ -179,7 +179,7 @@ def confirm(session: Session, officer: User, deal: Deal, note: str = "") -> None
     write_schedule(session, deal)
     details = f"{states.AGREED} -> {states.CONFIRMED}"
     _audit(session, officer, "deal.confirm", deal, (note or "").strip(), details)
-    notices.decided(session, deal, notices.m.DEAL_CONFIRMED)
+    notices.confirmed(session, deal)
 
 
 def complete(session: Session, officer: User, deal: Deal, note: str = "") -> None:
@@ -188,7 +188,7 @@ def complete(session: Session, officer: User, deal: Deal, note: str = "") -> Non
     deal.status = states.COMPLETED
     details = f"{states.CONFIRMED} -> {states.COMPLETED}"
     _audit(session, officer, "deal.complete", deal, (note or "").strip(), details)
-    notices.decided(session, deal, notices.m.DEAL_COMPLETED)
+    notices.completed(session, deal)
 
 
 def _audit(session: Session, user: User, action: str, deal: Deal, reason: str, details: str):
