@@ -67,7 +67,7 @@ def work_command(once: bool) -> None:
                 # A restarting or locked database must not end the worker: claims left
                 # behind are taken over after their lease.
                 db.session.rollback()
-                outage += 1
+                outage = min(outage + 1, 16)  # capped: 2**n must stay a small float
                 wait = min(60.0, poll * 2**outage)
                 click.echo(f"outbox: database error, retrying in {wait:.1f} s: {exc}", err=True)
                 stop.sleep(wait)

@@ -30,6 +30,7 @@ from marketplace.orders import notification_messages as messages
 from marketplace.orders.models import Order
 from marketplace.orders.notify import notify_group
 from marketplace.program import mentoring
+from marketplace.program.decisions import MY_GROUP
 from marketplace.program.mentoring_models import MentoringSession
 
 
@@ -206,7 +207,7 @@ def change_tier(
         message, params = messages.GROUP_PROMOTED, {"group": group.name}
     else:
         message, params = messages.GROUP_DEMOTED, {"group": group.name, "reason": reason}
-    notify_group(session, group.id, "group_tier", message, params, ("catalog.my_group", {}))
+    notify_group(session, group.id, "group_tier", message, params, MY_GROUP)
 
 
 def vet(session: Session, officer: User, group: ProducerGroup, notes: str) -> GroupVetting:
